@@ -1,0 +1,124 @@
+"""``asskomm check``: verify a store file without changing it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .canonical import MAX_REVS, REV_RE, parent_rev, rev_generation, rev_hash, revision_hash
+from .durable import parse_store_bytes
+from .errors import CorruptStoreError
+from .migrations import LOCAL_TABLES, SCHEMA_VERSION, schema_version
+from .records import RECORD_TYPES, parse_record
+
+
+@dataclass
+class CheckReport:
+    """What ``check_store`` found."""
+
+    path: Path
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:3]:
+        where = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{where}: {err['msg']}" if where else err["msg"])
+    return "; ".join(parts)
+
+
+def check_revision(raw: dict[str, Any]) -> str | None:
+    """None if the record's rev matches its content and ancestry, else what is wrong (German)."""
+    rev, revs = raw.get("rev", ""), raw.get("revs", [])
+    if not REV_RE.match(rev or ""):
+        return f"rev {rev!r} hat nicht die Form N-hash"
+    if not revs or revs[0] != rev_hash(rev):
+        return "revs beginnt nicht mit dem Hash von rev"
+    if len(revs) > MAX_REVS:
+        return f"revs hat mehr als {MAX_REVS} Einträge"
+    if len(set(revs)) != len(revs):
+        return "revs enthält einen Hash doppelt"
+    n = rev_generation(rev)
+    if len(revs) > n:
+        return f"revs ist länger als die Generation {n}"
+    if n <= MAX_REVS and len(revs) != n:
+        return f"revs hat {len(revs)} Einträge, erwartet {n}"
+    expected = revision_hash(parent_rev(rev, revs), bool(raw.get("deleted")), raw.get("data"))
+    if expected != rev_hash(rev):
+        return "rev passt nicht zum Inhalt (Daten wurden verändert)"
+    return None
+
+
+def check_store(path: Path | str) -> CheckReport:
+    """Read the store at ``path`` and list every problem found (German). Never writes."""
+    path = Path(path)
+    report = CheckReport(path)
+    try:
+        tables = parse_store_bytes(path, path.read_bytes())
+    except FileNotFoundError:
+        report.problems.append(f"Die Datei {path} existiert nicht.")
+        return report
+    except CorruptStoreError as exc:
+        report.problems.append(str(exc))
+        return report
+    if tables is None:
+        report.problems.append(f"Die Datei {path} ist leer.")
+        return report
+    version = schema_version(tables)
+    if version != SCHEMA_VERSION:
+        report.problems.append(f"Schema-Version {version}, erwartet {SCHEMA_VERSION}.")
+    communes: set[str] = set()
+    codes: set[str] = set()
+    visits: list[tuple[str, dict[str, Any]]] = []
+    for table, docs in tables.items():
+        if table in LOCAL_TABLES:
+            continue
+        if table not in RECORD_TYPES:
+            report.problems.append(f"Unbekannte Tabelle {table!r}.")
+            continue
+        if not isinstance(docs, dict):
+            report.problems.append(f"Tabelle {table!r} ist kein Objekt.")
+            continue
+        seen: set[str] = set()
+        live = 0
+        for doc_id, raw in docs.items():
+            label = f"{table}/{raw.get('id', '?') if isinstance(raw, dict) else '?'} (Dokument {doc_id})"
+            if not isinstance(raw, dict) or raw.get("kind") != table:
+                report.problems.append(f"{label}: gehört nicht in die Tabelle {table!r}.")
+                continue
+            try:
+                record = parse_record(raw)
+            except ValidationError as exc:
+                report.problems.append(f"{label}: ungültig – {_describe(exc)}")
+                continue
+            if record.id in seen:
+                report.problems.append(f"{label}: id kommt mehrfach vor.")
+            seen.add(record.id)
+            problem = check_revision(raw)
+            if problem:
+                report.problems.append(f"{label}: {problem}.")
+            if not record.deleted:
+                live += 1
+            if table == "commune":
+                communes.add(record.id)
+            elif table == "problem_field":
+                codes.add(record.id)
+            elif table == "visit" and not record.deleted:
+                visits.append((label, raw["data"]))
+        report.counts[table] = live
+    for label, data in visits:
+        if data["commune"] not in communes:
+            report.problems.append(f"{label}: unbekannte Kommune {data['commune']}.")
+        for finding in data.get("findings", ()):
+            if finding["problem_field"] not in codes:
+                report.problems.append(f"{label}: unbekanntes Problemfeld {finding['problem_field']!r}.")
+    return report

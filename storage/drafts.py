@@ -1,0 +1,72 @@
+"""Autosaved drafts of open forms: small files beside the store, so typing never rewrites the store.
+
+A draft is written atomically (temp file, fsync, rename) every few seconds while a form has
+unsaved changes, and removed when the form is saved or discarded. After a crash the app offers
+the drafts it finds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from .durable import atomic_write_bytes
+
+_KEY_RE = re.compile(r"^[a-z_]+-[A-Za-z0-9_.-]{1,80}$")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One autosaved form state."""
+
+    key: str
+    saved_at: datetime
+    payload: dict[str, Any]
+
+
+class DraftStore:
+    """The drafts folder of one store."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def _path(self, key: str) -> Path:
+        if not _KEY_RE.match(key):
+            raise ValueError(f"invalid draft key {key!r}")
+        return self.folder / f"{key}.json"
+
+    def save(self, key: str, payload: dict[str, Any]) -> None:
+        """Write (or overwrite) the draft ``key``."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        body = {"key": key, "saved_at": datetime.now(timezone.utc).isoformat(), "payload": payload}
+        atomic_write_bytes(self._path(key), orjson.dumps(body))
+
+    def load(self, key: str) -> Draft | None:
+        """The draft ``key``, or None (also for an unreadable draft file)."""
+        return self._read(self._path(key))
+
+    def delete(self, key: str) -> None:
+        """Remove the draft ``key`` if it exists."""
+        self._path(key).unlink(missing_ok=True)
+
+    def list(self) -> list[Draft]:
+        """Every readable draft, newest first."""
+        if not self.folder.is_dir():
+            return []
+        drafts = [d for p in self.folder.glob("*.json") if (d := self._read(p)) is not None]
+        drafts.sort(key=lambda d: d.saved_at, reverse=True)
+        return drafts
+
+    @staticmethod
+    def _read(path: Path) -> Draft | None:
+        try:
+            body = orjson.loads(path.read_bytes())
+            return Draft(body["key"], datetime.fromisoformat(body["saved_at"]), body["payload"])
+        except (OSError, ValueError, KeyError, TypeError):
+            # A torn or foreign draft is not worth an error dialog; the store itself is unaffected.
+            return None

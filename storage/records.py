@@ -1,0 +1,297 @@
+"""Synced records: the envelope of DESIGN.md and the entities' own data.
+
+Every record is ``{kind, id, rev, revs, deleted, updated_at, updated_by, origin, seq, data}``.
+Codes (enum values) are English and stable; their German labels live in ``asskomm_tui.strings``.
+Text is stored exactly as typed: markup is data. Terminal control characters are refused,
+because nothing that reaches a terminal may steer it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    field_validator,
+    model_validator,
+)
+
+from .canonical import HASH_RE, MAX_REVS, REV_RE, rev_hash
+
+_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+MAX_LINE = 300
+MAX_TEXT = 20_000
+
+
+def _no_control_line(value: str) -> str:
+    if _CONTROL_LINE.search(value):
+        raise ValueError("enthält Steuerzeichen (z. B. Zeilenumbrüche oder Escape-Sequenzen)")
+    return value
+
+
+def _no_control_text(value: str) -> str:
+    if _CONTROL_MULTILINE.search(value):
+        raise ValueError("enthält Steuerzeichen (z. B. Escape-Sequenzen)")
+    return value
+
+
+def strip_control(value: str, multiline: bool = True) -> str:
+    """Remove terminal control characters from user input (tabs and newlines kept if multiline)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    pattern = _CONTROL_MULTILINE if multiline else _CONTROL_LINE
+    return pattern.sub("", value)
+
+
+Line = Annotated[str, Field(max_length=MAX_LINE), AfterValidator(_no_control_line)]
+Text = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_no_control_text)]
+Ident = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")]
+Ags = Annotated[str, Field(pattern=r"^14[0-9]{6}$")]
+ProblemCode = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,47}$")]
+Email = Annotated[str, Field(max_length=MAX_LINE, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+
+class Kind(StrEnum):
+    COMMUNE = "commune"
+    VISIT = "visit"
+    PROBLEM_FIELD = "problem_field"
+    CONSULTANT = "consultant"
+
+
+class KprStatus(StrEnum):
+    NONE = "none"
+    PLANNED = "planned"
+    CONSTITUTED = "constituted"
+    REACTIVATED = "reactivated"
+    DORMANT = "dormant"
+
+
+class AgreementStatus(StrEnum):
+    NONE = "none"
+    IN_PREPARATION = "in_preparation"
+    SIGNED = "signed"
+
+
+class CoachingStatus(StrEnum):
+    NONE = "none"
+    REQUESTED = "requested"
+    RUNNING = "running"
+    COMPLETED = "completed"
+
+
+class AnalysisStatus(StrEnum):
+    NONE = "none"
+    PLANNED = "planned"
+    RUNNING = "running"
+    COMPLETED = "completed"
+
+
+class VisitKind(StrEnum):
+    FIRST_CONSULTATION = "first_consultation"
+    FOLLOW_UP_CONSULTATION = "follow_up_consultation"
+    WORKSHOP = "workshop"
+    KPR_MEETING = "kpr_meeting"
+    CITIZEN_DIALOGUE = "citizen_dialogue"
+    COUNCIL_MEETING = "council_meeting"
+    COACHING = "coaching"
+    SECURITY_ANALYSIS = "security_analysis"
+    PHONE_CALL = "phone_call"
+    OTHER = "other"
+
+
+SEVERITY_MIN, SEVERITY_MAX = 1, 4
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Contact(_Data):
+    id: Ident
+    name: Line = Field(min_length=1)
+    role: Line = ""
+    phone: Line = ""
+    email: Email = ""
+
+
+class CommuneData(_Data):
+    ags: Ags
+    name: Line = Field(min_length=1)
+    kreis: Line
+    population: int = Field(ge=0)
+    member_since: date | None = None
+    model_commune: bool = False
+    kpr_status: KprStatus = KprStatus.NONE
+    kpr_date: date | None = None
+    cooperation_agreement: AgreementStatus = AgreementStatus.NONE
+    cooperation_agreement_date: date | None = None
+    coaching: CoachingStatus = CoachingStatus.NONE
+    coaching_note: Line = ""
+    security_analysis: AnalysisStatus = AnalysisStatus.NONE
+    security_analysis_date: date | None = None
+    contacts: tuple[Contact, ...] = ()
+    notes: Text = ""
+
+    @property
+    def is_member(self) -> bool:
+        return self.member_since is not None
+
+
+class Finding(_Data):
+    id: Ident
+    problem_field: ProblemCode
+    severity: int = Field(default=2, ge=SEVERITY_MIN, le=SEVERITY_MAX)
+    place: Line = ""
+    evidence: Line = ""
+    note: Text = ""
+
+
+class FollowUp(_Data):
+    id: Ident
+    text: Line = Field(min_length=1)
+    owner: Line = ""
+    due: date | None = None
+    done: bool = False
+    done_on: date | None = None
+
+
+class VisitData(_Data):
+    commune: Ags
+    date: date
+    kind: VisitKind = VisitKind.FOLLOW_UP_CONSULTATION
+    consultants: tuple[Ident, ...] = ()
+    participants: tuple[Line, ...] = ()
+    summary: Text = ""
+    notes: Text = ""
+    findings: tuple[Finding, ...] = ()
+    follow_ups: tuple[FollowUp, ...] = ()
+
+    @field_validator("findings", "follow_ups")
+    @classmethod
+    def _unique_ids(cls, items: tuple[Any, ...]) -> tuple[Any, ...]:
+        ids = [item.id for item in items]
+        if len(ids) != len(set(ids)):
+            raise ValueError("Einträge mit doppelter id")
+        return items
+
+
+class ProblemFieldData(_Data):
+    code: ProblemCode
+    name: Line = Field(min_length=1)
+    description: Text = ""
+    active: bool = True
+
+
+class ConsultantData(_Data):
+    name: Line = Field(min_length=1)
+    initials: Annotated[str, Field(pattern=r"^[A-Za-zÄÖÜäöüß]{1,4}$")]
+    email: Email = ""
+
+
+class _Envelope(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Ident
+    rev: Annotated[str, Field(pattern=REV_RE.pattern)]
+    revs: Annotated[list[Annotated[str, Field(pattern=HASH_RE.pattern)]],
+                    Field(min_length=1, max_length=MAX_REVS)]
+    deleted: bool = False
+    updated_at: AwareDatetime
+    updated_by: Ident
+    origin: Ident
+    seq: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _revs_start_with_rev(self):
+        if self.revs[0] != rev_hash(self.rev):
+            raise ValueError("revs[0] ist nicht der Hash von rev")
+        return self
+
+
+class CommuneRecord(_Envelope):
+    kind: Literal["commune"] = "commune"
+    data: CommuneData
+
+    @model_validator(mode="after")
+    def _id_is_ags(self):
+        if self.id != self.data.ags:
+            raise ValueError("id einer Kommune muss ihr AGS sein")
+        return self
+
+
+class VisitRecord(_Envelope):
+    kind: Literal["visit"] = "visit"
+    data: VisitData
+
+
+class ProblemFieldRecord(_Envelope):
+    kind: Literal["problem_field"] = "problem_field"
+    data: ProblemFieldData
+
+    @model_validator(mode="after")
+    def _id_is_code(self):
+        if self.id != self.data.code:
+            raise ValueError("id eines Problemfelds muss sein Code sein")
+        return self
+
+
+class ConsultantRecord(_Envelope):
+    kind: Literal["consultant"] = "consultant"
+    data: ConsultantData
+
+
+AnyRecord = Annotated[
+    Union[CommuneRecord, VisitRecord, ProblemFieldRecord, ConsultantRecord],
+    Field(discriminator="kind"),
+]
+RECORD_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyRecord)
+
+RECORD_TYPES: dict[str, type[_Envelope]] = {
+    "commune": CommuneRecord,
+    "visit": VisitRecord,
+    "problem_field": ProblemFieldRecord,
+    "consultant": ConsultantRecord,
+}
+DATA_TYPES: dict[str, type[_Data]] = {
+    "commune": CommuneData,
+    "visit": VisitData,
+    "problem_field": ProblemFieldData,
+    "consultant": ConsultantData,
+}
+Record = _Envelope
+
+
+def parse_record(raw: dict[str, Any]) -> _Envelope:
+    """Validate a raw record dict (as stored or as in a bundle) into its typed model."""
+    return RECORD_ADAPTER.validate_python(raw)
+
+
+def record_to_raw(record: _Envelope) -> dict[str, Any]:
+    """The JSON-ready dict of a record, as stored and as exported."""
+    return record.model_dump(mode="json")
+
+
+def data_to_raw(data: _Data) -> dict[str, Any]:
+    """The JSON-ready dict of an entity's data: the part that is hashed into the rev."""
+    return data.model_dump(mode="json")
+
+
+def utc_now() -> datetime:
+    """Current time in UTC, to the second (record metadata; not hashed)."""
+    from datetime import timezone
+
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def parse_iso_date(value: str | None) -> date | None:
+    """``date`` of an ISO string in raw data, or None."""
+    return date.fromisoformat(value) if value else None

@@ -1,0 +1,246 @@
+"""Domain questions and edits over an open ``Store``: communes, visits, problem fields, consultants.
+
+The visit index is kept up to date incrementally from the store's change notifications, so lists
+over 20,000 visits never scan or parse the records again.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+from .records import (
+    CommuneData,
+    CommuneRecord,
+    ConsultantRecord,
+    Kind,
+    ProblemFieldRecord,
+    VisitData,
+    VisitRecord,
+)
+from .store import Store
+from .summaries import VisitSummary
+from .views import (
+    CommuneRow,
+    Dossier,
+    FollowUpRow,
+    ProblemFieldSummary,
+    StoreFacts,
+    VisitDetail,
+    VisitRow,
+)
+
+
+def new_id() -> str:
+    """A new record or item id (UUID4, hex)."""
+    return uuid.uuid4().hex
+
+
+class VisitIndex:
+    """Live visit summaries by id and by commune, derived from the store's summaries on demand."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._version = -1
+        self._by_commune: dict[str, dict[str, VisitSummary]] = {}
+
+    @property
+    def by_id(self) -> dict[str, VisitSummary]:
+        return self.store.summaries[Kind.VISIT]
+
+    @property
+    def by_commune(self) -> dict[str, dict[str, VisitSummary]]:
+        if self._version != self.store.version:
+            grouped: dict[str, dict[str, VisitSummary]] = {}
+            for entry in self.by_id.values():
+                grouped.setdefault(entry.commune, {})[entry.id] = entry
+            self._by_commune = grouped
+            self._version = self.store.version
+        return self._by_commune
+
+
+class Repositories:
+    """The domain API the UI, the CLI and the services use."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.visit_index = VisitIndex(store)
+
+    # -- names ----------------------------------------------------------------------------------
+    def commune_name(self, ags: str) -> tuple[str, str]:
+        """(name, Kreis) of a commune, or the AGS and "" if unknown."""
+        raw = self.store.raw(Kind.COMMUNE, ags)
+        if raw is None:
+            return ags, ""
+        return raw["data"]["name"], raw["data"]["kreis"]
+
+    def problem_fields(self, include_inactive: bool = False) -> list[ProblemFieldRecord]:
+        """The catalog, sorted by German name."""
+        out = [self.store.get(Kind.PROBLEM_FIELD, raw["id"]) for raw in self.store.raws(Kind.PROBLEM_FIELD)
+               if not raw["deleted"] and (include_inactive or raw["data"].get("active", True))]
+        return sorted(out, key=lambda r: r.data.name.casefold())  # type: ignore[attr-defined]
+
+    def problem_field_name(self, code: str) -> str:
+        raw = self.store.raw(Kind.PROBLEM_FIELD, code)
+        return raw["data"]["name"] if raw else code
+
+    def consultants(self) -> list[ConsultantRecord]:
+        """Every consultant known to this store, by name."""
+        out = [self.store.get(Kind.CONSULTANT, raw["id"]) for raw in self.store.raws(Kind.CONSULTANT)
+               if not raw["deleted"]]
+        return sorted(out, key=lambda r: r.data.name.casefold())  # type: ignore[attr-defined]
+
+    def consultant_label(self, consultant_id: str) -> str:
+        """Initials of a consultant (or a short id if unknown)."""
+        raw = self.store.raw(Kind.CONSULTANT, consultant_id)
+        return raw["data"]["initials"] if raw else consultant_id[:6]
+
+    def me(self) -> ConsultantRecord | None:
+        """This device's consultant."""
+        cid = self.store.local.consultant_id
+        raw = self.store.raw(Kind.CONSULTANT, cid) if cid else None
+        return self.store.get(Kind.CONSULTANT, cid) if raw and not raw["deleted"] else None  # type: ignore[return-value]
+
+    # -- communes -------------------------------------------------------------------------------
+    def commune_rows(self, today: date) -> list[CommuneRow]:
+        """Every commune with its ASSKomm facts, last visit and follow-up counts, by name."""
+        rows = []
+        by_commune = self.visit_index.by_commune
+        for raw in self.store.raws(Kind.COMMUNE):
+            if raw["deleted"]:
+                continue
+            d = raw["data"]
+            visits = by_commune.get(raw["id"], {})
+            last = max((v.date for v in visits.values()), default=None)
+            open_fu = overdue = 0
+            for v in visits.values():
+                for due, done in v.follow_ups:
+                    if not done:
+                        open_fu += 1
+                        if due is not None and due < today:
+                            overdue += 1
+            rows.append(CommuneRow(
+                ags=raw["id"], name=d["name"], kreis=d["kreis"], population=d["population"],
+                member_since=date.fromisoformat(d["member_since"]) if d.get("member_since") else None,
+                model_commune=bool(d.get("model_commune")), kpr_status=d.get("kpr_status", "none"),
+                last_visit=last, visits=len(visits), open_follow_ups=open_fu, overdue_follow_ups=overdue,
+            ))
+        rows.sort(key=lambda r: (r.name.casefold(), r.ags))
+        return rows
+
+    def commune(self, ags: str) -> CommuneRecord:
+        return self.store.get(Kind.COMMUNE, ags)  # type: ignore[return-value]
+
+    def save_commune(self, data: CommuneData, base_rev: str | None | object = ...) -> CommuneRecord:
+        """Store edited status, contacts or notes of a commune."""
+        return self.store.put(Kind.COMMUNE, data.ags, data, base_rev=base_rev)  # type: ignore[return-value]
+
+    def dossier(self, ags: str, today: date) -> Dossier:
+        """The commune with its visits (newest first), problem fields and open follow-ups."""
+        commune = self.commune(ags)
+        entries = sorted(self.visit_index.by_commune.get(ags, {}).values(),
+                         key=lambda v: (v.date, v.id), reverse=True)
+        visits = tuple(self._visit_row(v) for v in entries)
+        stats: dict[str, list[Any]] = {}
+        for v in entries:
+            for code, severity in v.findings:
+                s = stats.setdefault(code, [0, v.date, 0])
+                s[0] += 1
+                s[1] = max(s[1], v.date)
+                s[2] = max(s[2], severity)
+        fields = tuple(sorted(
+            (ProblemFieldSummary(code, self.problem_field_name(code), n, last, sev)
+             for code, (n, last, sev) in stats.items()),
+            key=lambda p: (-p.max_severity, -p.count, p.name.casefold()),
+        ))
+        follow_ups = tuple(sorted(
+            (f for v in entries if v.open_follow_ups for f in self._follow_up_rows(v) if not f.done),
+            key=lambda f: (f.due or date.max, f.visit_date),
+        ))
+        return Dossier(commune, visits, fields, follow_ups)
+
+    # -- visits ---------------------------------------------------------------------------------
+    def _visit_row(self, v: VisitSummary) -> VisitRow:
+        name, kreis = self.commune_name(v.commune)
+        raw = self.store.raw(Kind.VISIT, v.id) or {"data": {}}
+        summary = raw["data"].get("summary", "").split("\n", 1)[0]
+        return VisitRow(v.id, v.commune, name, kreis, v.date, v.kind,
+                        tuple(self.consultant_label(c) for c in v.consultants), summary,
+                        len(v.findings), v.open_follow_ups)
+
+    def _follow_up_rows(self, v: VisitSummary) -> list[FollowUpRow]:
+        """The follow-ups of a visit with their texts (read from the record)."""
+        name, kreis = self.commune_name(v.commune)
+        raw = self.store.raw(Kind.VISIT, v.id) or {"data": {}}
+        return [
+            FollowUpRow(v.id, f["id"], v.commune, name, kreis, v.date, f["text"], f.get("owner", ""),
+                        date.fromisoformat(f["due"]) if f.get("due") else None, bool(f.get("done")))
+            for f in raw["data"].get("follow_ups", ())
+        ]
+
+    def visit(self, visit_id: str) -> VisitDetail:
+        """A visit with the commune's name, for the form."""
+        record: VisitRecord = self.store.get(Kind.VISIT, visit_id)  # type: ignore[assignment]
+        name, kreis = self.commune_name(record.data.commune)
+        return VisitDetail(record, name, kreis)
+
+    def create_visit(self, data: VisitData) -> VisitRecord:
+        """Store a new visit."""
+        self.commune(data.commune)  # refuses unknown communes with a clear message
+        return self.store.put(Kind.VISIT, new_id(), data, base_rev=None)  # type: ignore[return-value]
+
+    def update_visit(self, visit_id: str, data: VisitData, base_rev: str) -> VisitRecord:
+        """Store an edited visit made from revision ``base_rev``."""
+        return self.store.put(Kind.VISIT, visit_id, data, base_rev=base_rev)  # type: ignore[return-value]
+
+    def delete_visit(self, visit_id: str, base_rev: str | object = ...) -> VisitRecord:
+        """Delete a visit (a tombstone revision)."""
+        return self.store.delete(Kind.VISIT, visit_id, base_rev=base_rev)  # type: ignore[return-value]
+
+    def set_follow_up_done(self, visit_id: str, follow_up_id: str, done: bool, today: date) -> VisitRecord:
+        """Tick a follow-up off (or reopen it) without opening the visit form."""
+        record: VisitRecord = self.store.get(Kind.VISIT, visit_id)  # type: ignore[assignment]
+        items = tuple(
+            f.model_copy(update={"done": done, "done_on": today if done else None}) if f.id == follow_up_id else f
+            for f in record.data.follow_ups
+        )
+        data = record.data.model_copy(update={"follow_ups": items})
+        return self.update_visit(visit_id, data, record.rev)
+
+    def recent_visits(self, consultant_id: str | None, limit: int = 30) -> list[VisitRow]:
+        """The newest visits this consultant took part in."""
+        mine = [v for v in self.visit_index.by_id.values() if consultant_id in v.consultants]
+        mine.sort(key=lambda v: (v.date, v.id), reverse=True)
+        return [self._visit_row(v) for v in mine[:limit]]
+
+    def follow_ups_due(self, consultant_id: str | None, today: date, horizon_days: int = 14) -> list[FollowUpRow]:
+        """Open follow-ups from this consultant's visits that are overdue or due within the horizon."""
+        until = today + timedelta(days=horizon_days)
+        rows = [
+            f for v in self.visit_index.by_id.values()
+            if consultant_id in v.consultants
+            and any(not done and due is not None and due <= until for due, done in v.follow_ups)
+            for f in self._follow_up_rows(v) if not f.done and f.due is not None and f.due <= until
+        ]
+        rows.sort(key=lambda f: (f.due, f.commune_name.casefold()))
+        return rows
+
+    # -- the store itself ------------------------------------------------------------------------
+    def facts(self) -> StoreFacts:
+        """Path, size and counts for the overview."""
+        store = self.store
+        try:
+            size = store.path.stat().st_size
+        except OSError:
+            size = 0
+        latest = store.backups.latest()
+        members = sum(1 for r in store.raws(Kind.COMMUNE) if not r["deleted"] and r["data"].get("member_since"))
+        open_fu = sum(v.open_follow_ups for v in self.visit_index.by_id.values())
+        return StoreFacts(
+            path=str(store.path), size_bytes=size, communes=store.count(Kind.COMMUNE), members=members,
+            visits=len(self.visit_index.by_id), open_follow_ups=open_fu,
+            consultants=store.count(Kind.CONSULTANT),
+            last_backup=latest.created.isoformat(sep=" ") if latest else None,
+            device_id=store.local.device_id, seq=store.local.seq,
+        )

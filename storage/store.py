@@ -1,0 +1,400 @@
+"""The offline store: one TinyDB file, one process, every edit a new revision.
+
+``Store`` owns the lock, the durable storage, the device-local state and an in-memory map of every
+record's raw dict (TinyDB's query engine is far too slow for 20,000 visits on every keystroke).
+Domain questions are answered by the repositories in ``repositories.py``; screens never see TinyDB.
+"""
+
+from __future__ import annotations
+
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from pydantic import BaseModel
+import orjson
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from . import backups as backup_reasons
+from .backups import Backup, BackupManager
+from .canonical import MAX_REVS, make_rev, rev_hash
+from .drafts import DraftStore
+from .durable import DurableJSONStorage, RawDocument, atomic_write_bytes, parse_store_bytes, remove_temp_files
+from .errors import RecordNotFoundError, SchemaTooNewError, StoreError
+from .lock import StoreLock
+from .migrations import SCHEMA_VERSION, migrate, schema_version, set_schema_version
+from .records import DATA_TYPES, Kind, Record, data_to_raw, parse_record, utc_now
+from .reference import reference_records
+from .summaries import SUMMARIZERS
+
+LOCAL_TABLE = "_local"
+LOCAL_DOC = 1
+SYNCED_KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
+# Kinds with few records stay parsed in memory; the others (visits) stay JSON bytes until needed.
+PARSED_KINDS = frozenset({Kind.COMMUNE.value, Kind.PROBLEM_FIELD.value, Kind.CONSULTANT.value})
+ROLES = ("consultant", "hq")
+
+
+
+def _plain(kind: str) -> str:
+    """``Kind.VISIT`` -> ``"visit"``: table names and stored kinds must be plain str for orjson."""
+    return getattr(kind, "value", kind)
+
+
+class StaleEditError(StoreError):
+    """The record changed since the form was opened."""
+
+
+@dataclass
+class LocalState:
+    """Device-local, never synced: who works here and this device's edit counter."""
+
+    device_id: str
+    consultant_id: str | None = None
+    role: str = "consultant"
+    seq: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_raw(self) -> dict[str, Any]:
+        return {"device_id": self.device_id, "consultant_id": self.consultant_id,
+                "role": self.role, "seq": self.seq, **self.extra}
+
+    @classmethod
+    def from_raw(cls, raw: dict[str, Any]) -> "LocalState":
+        known = {"device_id", "consultant_id", "role", "seq"}
+        return cls(raw["device_id"], raw.get("consultant_id"), raw.get("role", "consultant"),
+                   int(raw.get("seq", 0)), {k: v for k, v in raw.items() if k not in known})
+
+
+class Store:
+    """An open store. Use ``Store.open(path)``; not thread-safe: call it from one thread."""
+
+    def __init__(self, path: Path, db: TinyDB, lock: StoreLock) -> None:
+        self.path = path
+        self.db = db
+        self.storage: DurableJSONStorage = db.storage  # type: ignore[assignment]
+        self._lock = lock
+        self.backups = BackupManager(path)
+        self.drafts = DraftStore(path.with_name(path.name + ".drafts"))
+        self._doc_ids: dict[str, dict[str, int]] = {}
+        self._parsed: dict[str, dict[str, dict[str, Any]]] = {}
+        # kind -> id -> summary of every live record of the kinds in SUMMARIZERS
+        self.summaries: dict[str, dict[str, Any]] = {}
+        # bumped on every change, so views can cache what they derive from the summaries
+        self.version = 0
+        self.local = LocalState(device_id="")
+        self.migrated_from: list[int] = []
+        self.closed = False
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str, now: datetime | None = None) -> "Store":
+        """Open (or create) the store at ``path``: lock, migrate, seed reference data, daily backup."""
+        path = Path(path).expanduser().absolute()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = StoreLock(path)
+        lock.acquire()
+        try:
+            remove_temp_files(path)  # we hold the lock, so any temp file is a crash leftover
+            db = TinyDB(path, storage=DurableJSONStorage, lazy=True)
+            store = cls(path, db, lock)
+            try:
+                store._prepare(now or datetime.now())
+            except BaseException:
+                db.close()
+                raise
+        except BaseException:
+            lock.release()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Close the file and release the lock."""
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            self.db.close()
+        finally:
+            self._lock.release()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _prepare(self, now: datetime) -> None:
+        if not self.backups.has_backup_on(now):
+            self.backups.create(backup_reasons.DAILY, now)
+        self._load()
+        version = schema_version(self.storage.read())
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNewError(self.path, version, SCHEMA_VERSION)
+        if 0 < version < SCHEMA_VERSION:
+            self.backups.create(backup_reasons.BEFORE_MIGRATION, now)
+            full = parse_store_bytes(self.path, self.path.read_bytes())  # migrations see plain dicts
+            assert full is not None
+            self.migrated_from = migrate(full)
+            self.storage.write(full)
+            self._load()
+        self._seed()
+
+    def _load(self) -> None:
+        """(Re)build the in-memory maps from the file, parsing every document exactly once."""
+        self._doc_ids = {kind: {} for kind in SYNCED_KINDS}
+        self._parsed = {kind: {} for kind in PARSED_KINDS}
+        self.summaries = {kind: {} for kind in SUMMARIZERS}
+        self.storage.discard_cache()
+        self.db._tables.clear()  # TinyDB caches table objects with their next doc id
+        self.storage.on_document = self._on_load
+        try:
+            tables = self.storage.read() or {}
+        finally:
+            self.storage.on_document = None
+        local_raw = tables.get(LOCAL_TABLE, {}).get(str(LOCAL_DOC))
+        self.local = LocalState.from_raw(local_raw) if local_raw else LocalState(device_id="")
+        self.version += 1
+
+    def _on_load(self, table: str, doc_id: str, raw: dict[str, Any]) -> None:
+        if table in self._doc_ids:
+            self._doc_ids[table][raw["id"]] = int(doc_id)
+            self._remember(raw)
+
+    def _remember(self, raw: dict[str, Any]) -> None:
+        kind = raw["kind"]
+        if kind in self._parsed:
+            self._parsed[kind][raw["id"]] = raw
+        summarize = SUMMARIZERS.get(kind)
+        if summarize is not None:
+            if raw["deleted"]:
+                self.summaries[kind].pop(raw["id"], None)
+            else:
+                self.summaries[kind][raw["id"]] = summarize(raw)
+
+    def _seed(self) -> None:
+        """Give a new store its schema version, device id and reference rows; write only if needed."""
+        tables = self.storage.read() or {}
+        missing = [r for r in reference_records() if r["id"] not in self._doc_ids[r["kind"]]]
+        if not missing and self.local.device_id and schema_version(tables) == SCHEMA_VERSION:
+            return
+        with self.transaction():
+            if schema_version(tables) != SCHEMA_VERSION:
+                tables = self.storage.read() or {}
+                set_schema_version(tables, SCHEMA_VERSION)
+                self.storage.write(tables)
+            if not self.local.device_id:
+                self.local.device_id = uuid.uuid4().hex
+                self._save_local()
+            self.insert_raw_many(missing)
+
+    # -- transactions ---------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes in the block reach the disk as one atomic file replace, or not at all."""
+        try:
+            with self.storage.batch():
+                yield
+        except BaseException:
+            if self.storage._batch_depth == 0:
+                self._load()  # memory may be ahead of the file: the file is the truth
+            raise
+
+    # -- reading --------------------------------------------------------------------------------
+    def raw(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        """The stored raw dict of a record (including tombstones); do not mutate it."""
+        if kind in self._parsed:
+            return self._parsed[kind].get(record_id)
+        doc_id = self._doc_ids[kind].get(record_id)
+        if doc_id is None:
+            return None
+        doc = (self.storage.read() or {})[kind][str(doc_id)]
+        return orjson.loads(doc) if isinstance(doc, RawDocument) else doc
+
+    def raws(self, kind: str) -> Iterator[dict[str, Any]]:
+        """Every stored raw dict of ``kind`` (including tombstones); do not mutate them."""
+        if kind in self._parsed:
+            yield from list(self._parsed[kind].values())
+            return
+        docs = (self.storage.read() or {}).get(kind, {})
+        for doc in list(docs.values()):
+            yield orjson.loads(doc) if isinstance(doc, RawDocument) else doc
+
+    def ids(self, kind: str) -> list[str]:
+        """Ids of every stored record of ``kind`` (including tombstones)."""
+        return list(self._doc_ids[kind])
+
+    def get(self, kind: str, record_id: str) -> Record:
+        """The typed current revision; ``RecordNotFoundError`` if missing or deleted."""
+        raw = self.raw(kind, record_id)
+        if raw is None or raw["deleted"]:
+            raise RecordNotFoundError(f"Datensatz {kind}/{record_id} nicht gefunden.")
+        return parse_record(raw)
+
+    def count(self, kind: str) -> int:
+        """Number of live (not deleted) records of ``kind``."""
+        if kind in self.summaries:
+            return len(self.summaries[kind])
+        return sum(1 for raw in self.raws(kind) if not raw["deleted"])
+
+    # -- writing --------------------------------------------------------------------------------
+    def put(self, kind: str, record_id: str, data: BaseModel | dict[str, Any], *,
+            deleted: bool = False, base_rev: str | None | object = ...) -> Record:
+        """Store ``data`` as a new revision of (kind, id) made on this device.
+
+        ``base_rev`` is the revision the edit started from (None for a new record); if the record
+        has moved on since, ``StaleEditError`` is raised and nothing is written. An edit that
+        changes nothing writes nothing and returns the current revision.
+        """
+        kind = _plain(kind)
+        model = data if isinstance(data, BaseModel) else DATA_TYPES[kind].model_validate(data)
+        raw_data = data_to_raw(model)
+        current = self.raw(kind, record_id)
+        current_rev = current["rev"] if current else None
+        if base_rev is not ... and base_rev != current_rev:
+            raise StaleEditError(
+                "Der Datensatz wurde inzwischen an anderer Stelle geändert. "
+                "Bitte die Ansicht neu öffnen und die Änderung erneut eingeben."
+            )
+        if current and current["data"] == raw_data and current["deleted"] == deleted:
+            return parse_record(current)
+        rev = make_rev(current_rev, deleted, raw_data)
+        revs = [rev_hash(rev)] + (current["revs"][: MAX_REVS - 1] if current else [])
+        seq = self.local.seq + 1
+        raw = {
+            "kind": kind, "id": record_id, "rev": rev, "revs": revs, "deleted": deleted,
+            "updated_at": utc_now().isoformat().replace("+00:00", "Z"),
+            "updated_by": self.local.consultant_id or self.local.device_id,
+            "origin": self.local.device_id, "seq": seq, "data": raw_data,
+        }
+        record = parse_record(raw)  # validates the envelope before anything is written
+        with self.transaction():
+            self.local.seq = seq
+            self._save_local()
+            self._write_raw(raw)
+        return record
+
+    def delete(self, kind: str, record_id: str, base_rev: str | None | object = ...) -> Record:
+        """Write a tombstone revision (the data stays, so the delete can be shown and merged)."""
+        kind = _plain(kind)
+        current = self.raw(kind, record_id)
+        if current is None or current["deleted"]:
+            raise RecordNotFoundError(f"Datensatz {kind}/{record_id} nicht gefunden.")
+        return self.put(kind, record_id, current["data"], deleted=True, base_rev=base_rev)
+
+    def insert_raw_many(self, raws: list[dict[str, Any]]) -> None:
+        """Insert records that are not in the store yet, exactly as given (reference data)."""
+        for raw in raws:
+            if raw["id"] in self._doc_ids[_plain(raw["kind"])]:
+                raise StoreError(f"Datensatz {raw['kind']}/{raw['id']} existiert bereits.")
+        self.replace_raw_many(raws)
+
+    def replace_raw_many(self, raws: list[dict[str, Any]]) -> None:
+        """Make each given revision the stored one, exactly as given, in one durable write.
+
+        For revisions that were made elsewhere (reference data, demo data, imports): nothing is
+        recomputed, so the caller must have validated them.
+        """
+        by_kind: dict[str, dict[str, dict[str, Any]]] = {}
+        for raw in raws:
+            raw["kind"] = _plain(raw["kind"])
+            items = by_kind.setdefault(raw["kind"], {})
+            if raw["id"] in items:
+                raise StoreError(f"Datensatz {raw['kind']}/{raw['id']} ist doppelt angegeben.")
+            items[raw["id"]] = raw
+        with self.transaction():
+            for kind, items in by_kind.items():
+                table = self.db.table(kind)
+                known = self._doc_ids[kind]
+                replaced = [rid for rid in items if rid in known]
+                if replaced:
+                    table.remove(doc_ids=[known[rid] for rid in replaced])
+                docs = [Document(raw, doc_id=known[rid]) if rid in known else raw for rid, raw in items.items()]
+                for raw, doc_id in zip(items.values(), table.insert_multiple(docs)):
+                    known[raw["id"]] = doc_id
+                    self._remember(raw)
+            self.version += 1
+
+    def _write_raw(self, raw: dict[str, Any]) -> None:
+        kind, record_id = raw["kind"], raw["id"]
+        table = self.db.table(kind)
+        doc_id = self._doc_ids[kind].get(record_id)
+        if doc_id is None:
+            self._doc_ids[kind][record_id] = table.insert(raw)
+        else:
+            # remove + insert instead of update: the stored document may be raw JSON bytes
+            table.remove(doc_ids=[doc_id])
+            table.insert(Document(raw, doc_id=doc_id))
+        self._remember(raw)
+        self.version += 1
+
+    # -- device ---------------------------------------------------------------------------------
+    def _save_local(self) -> None:
+        table = self.db.table(LOCAL_TABLE)
+        if table.contains(doc_id=LOCAL_DOC):
+            table.remove(doc_ids=[LOCAL_DOC])
+        table.insert(Document(self.local.to_raw(), doc_id=LOCAL_DOC))
+
+    def update_local(self, **values: Any) -> None:
+        """Change device-local settings (role, acks, ledger …) in one durable write."""
+        with self.transaction():
+            for key, value in values.items():
+                if key in ("device_id", "consultant_id", "role", "seq"):
+                    setattr(self.local, key, value)
+                else:
+                    self.local.extra[key] = value
+            self._save_local()
+
+    @property
+    def needs_setup(self) -> bool:
+        """True until a consultant has been named on this device."""
+        return not self.local.consultant_id
+
+    def setup_device(self, name: str, initials: str, email: str = "", role: str = "consultant") -> Record:
+        """First start: create this consultant's record and make it the device's author."""
+        from .records import ConsultantData
+
+        if role not in ROLES:
+            raise StoreError(f"Unbekannte Rolle {role!r}.")
+        data = ConsultantData(name=name.strip(), initials=initials.strip(), email=email.strip())
+        consultant_id = uuid.uuid4().hex
+        with self.transaction():
+            self.local.consultant_id = consultant_id
+            self.local.role = role
+            record = self.put(Kind.CONSULTANT, consultant_id, data, base_rev=None)
+        return record
+
+    # -- backups --------------------------------------------------------------------------------
+    def backup(self, reason: str = backup_reasons.MANUAL) -> Backup | None:
+        """Back up the store file as it is on disk now."""
+        return self.backups.create(reason)
+
+    def restore_backup(self, name: str) -> Backup:
+        """Replace the store's content with the backup ``name`` (after backing up the current state).
+
+        The edit counter never goes back: revisions made after the backup may already have been
+        exported, and reusing their sequence numbers would hide new edits from the next export.
+        """
+        backup = self.backups.find(name)
+        tables = parse_store_bytes(backup.path, backup.path.read_bytes())
+        if tables is None:
+            raise StoreError(f"Die Sicherung {backup.name} ist leer.")
+        version = schema_version(tables)
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNewError(backup.path, version, SCHEMA_VERSION)
+        seq = self.local.seq
+        self.backups.create(backup_reasons.BEFORE_RESTORE)
+        atomic_write_bytes(self.path, backup.path.read_bytes())
+        self._load()
+        if 0 < version < SCHEMA_VERSION:
+            migrate(tables)
+            self.storage.write(tables)
+            self._load()
+        self._seed()
+        if self.local.seq < seq:
+            self.update_local(seq=seq)
+        return backup

@@ -1,0 +1,110 @@
+"""Read-only views the repositories hand to the UI: small, immutable, cheap to pass between threads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .records import CommuneRecord, VisitRecord
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpRow:
+    """An open (or done) follow-up with where it was agreed."""
+
+    visit_id: str
+    follow_up_id: str
+    commune: str
+    commune_name: str
+    kreis: str
+    visit_date: date
+    text: str
+    owner: str
+    due: date | None
+    done: bool
+
+    def overdue(self, today: date) -> bool:
+        return not self.done and self.due is not None and self.due < today
+
+
+@dataclass(frozen=True, slots=True)
+class VisitRow:
+    """One visit in a list."""
+
+    id: str
+    commune: str
+    commune_name: str
+    kreis: str
+    date: date
+    kind: str
+    consultants: tuple[str, ...]
+    summary: str
+    findings: int
+    open_follow_ups: int
+
+
+@dataclass(frozen=True, slots=True)
+class CommuneRow:
+    """One commune in the commune list."""
+
+    ags: str
+    name: str
+    kreis: str
+    population: int
+    member_since: date | None
+    model_commune: bool
+    kpr_status: str
+    last_visit: date | None
+    visits: int
+    open_follow_ups: int
+    overdue_follow_ups: int
+
+    @property
+    def is_member(self) -> bool:
+        return self.member_since is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemFieldSummary:
+    """How a problem field showed up across one commune's visits."""
+
+    code: str
+    name: str
+    count: int
+    last_seen: date
+    max_severity: int
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """Everything known about one commune."""
+
+    commune: CommuneRecord
+    visits: tuple[VisitRow, ...]
+    problem_fields: tuple[ProblemFieldSummary, ...]
+    open_follow_ups: tuple[FollowUpRow, ...]
+
+
+@dataclass(frozen=True)
+class StoreFacts:
+    """What the overview tells about the store itself."""
+
+    path: str
+    size_bytes: int
+    communes: int
+    members: int
+    visits: int
+    open_follow_ups: int
+    consultants: int
+    last_backup: str | None
+    device_id: str
+    seq: int
+
+
+@dataclass(frozen=True)
+class VisitDetail:
+    """A visit as the form needs it: the record plus the names to show."""
+
+    record: VisitRecord
+    commune_name: str
+    kreis: str

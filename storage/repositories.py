@@ -241,6 +241,6 @@ class Repositories:
             path=str(store.path), size_bytes=size, communes=store.count(Kind.COMMUNE), members=members,
             visits=len(self.visit_index.by_id), open_follow_ups=open_fu,
             consultants=store.count(Kind.CONSULTANT),
-            last_backup=latest.created.isoformat(sep=" ") if latest else None,
+            last_backup=latest.created if latest else None,
             device_id=store.local.device_id, seq=store.local.seq,
         )

@@ -129,12 +129,22 @@ class Store:
         self.close()
 
     def _prepare(self, now: datetime) -> None:
-        if not self.backups.has_backup_on(now):
-            self.backups.create(backup_reasons.DAILY, now)
-        self._load()
+        try:
+            self._load()
+        except StoreError:
+            raise
+        except Exception:
+            # records of a newer schema may not fit this version: say that instead of crashing
+            version = schema_version(parse_store_bytes(self.path, self.path.read_bytes()))
+            if version > SCHEMA_VERSION:
+                raise SchemaTooNewError(self.path, version, SCHEMA_VERSION) from None
+            raise
         version = schema_version(self.storage.read())
         if version > SCHEMA_VERSION:
             raise SchemaTooNewError(self.path, version, SCHEMA_VERSION)
+        # only after the file proved readable: a copy of a damaged file would push good backups out
+        if not self.backups.has_backup_on(now):
+            self.backups.create(backup_reasons.DAILY, now)
         if 0 < version < SCHEMA_VERSION:
             self.backups.create(backup_reasons.BEFORE_MIGRATION, now)
             full = parse_store_bytes(self.path, self.path.read_bytes())  # migrations see plain dicts
@@ -369,6 +379,16 @@ class Store:
         return record
 
     # -- backups --------------------------------------------------------------------------------
+    @staticmethod
+    def restore_closed(path: Path | str, name: str) -> Backup:
+        """Restore a backup of a store that cannot be opened (e.g. a damaged file), under its lock."""
+        path = Path(path).expanduser().absolute()
+        with StoreLock(path):
+            manager = BackupManager(path)
+            backup = manager.find(name)
+            manager.restore_file(backup)
+        return backup
+
     def backup(self, reason: str = backup_reasons.MANUAL) -> Backup | None:
         """Back up the store file as it is on disk now."""
         return self.backups.create(reason)

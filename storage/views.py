@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from .records import CommuneRecord, VisitRecord
 
@@ -96,7 +96,7 @@ class StoreFacts:
     visits: int
     open_follow_ups: int
     consultants: int
-    last_backup: str | None
+    last_backup: datetime | None
     device_id: str
     seq: int
 

@@ -1,0 +1,5 @@
+"""``python -m asskomm_tui``."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""German formatting and parsing of dates, numbers and sizes for the screens."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+_DATE_DE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\s*$")
+_DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+
+
+def fmt_date(value: date | None) -> str:
+    """``14.03.2026``; empty for None."""
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def fmt_datetime(value: datetime | None) -> str:
+    """``14.03.2026 09:05``; empty for None."""
+    return value.strftime("%d.%m.%Y %H:%M") if value else ""
+
+
+def parse_date(text: str) -> date | None:
+    """Parse ``14.03.2026``, ``14.3.26`` or ``2026-03-14``; None for empty text.
+
+    Raises ValueError for anything else (including impossible dates like 31.02.2026).
+    """
+    if not text.strip():
+        return None
+    if m := _DATE_DE.match(text):
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+        if len(m[3]) == 2:
+            year += 2000
+        return date(year, month, day)
+    if m := _DATE_ISO.match(text):
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    raise ValueError(text)
+
+
+def fmt_int(value: int) -> str:
+    """``40.039`` (German thousands separator)."""
+    return f"{value:,}".replace(",", ".")
+
+
+def fmt_size(n_bytes: int) -> str:
+    """``24,5 MB``."""
+    size = float(n_bytes)
+    for unit in ("Byte", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            text = f"{size:.0f}" if unit == "Byte" else f"{size:.1f}"
+            return f"{text.replace('.', ',')} {unit}"
+        size /= 1024
+    return f"{n_bytes} Byte"
+
+
+def short_kreis(kreis: str) -> str:
+    """``Landkreis Görlitz`` → ``LK Görlitz``, ``Kreisfreie Stadt Leipzig`` → ``Leipzig (kreisfrei)``."""
+    if kreis.startswith("Landkreis "):
+        return "LK " + kreis[len("Landkreis "):]
+    if kreis.startswith("Kreisfreie Stadt "):
+        return kreis[len("Kreisfreie Stadt "):] + " (kreisfrei)"
+    return kreis
+
+
+def initials_of(name: str) -> str:
+    """Suggested initials: first letters of the first and last word (``Anna Richter`` → ``AR``)."""
+    words = [w for w in re.split(r"[\s-]+", name.strip()) if w and w[0].isalpha()]
+    if not words:
+        return ""
+    if len(words) == 1:
+        return words[0][:2].upper()
+    return (words[0][0] + words[-1][0]).upper()

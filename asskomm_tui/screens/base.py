@@ -1,0 +1,44 @@
+"""Shared behaviour of the data screens: load from the store off the event loop, reload when stale."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from ..app import AsskommApp
+
+
+class DataScreen(Screen[Any]):
+    """A screen that shows store data: ``load`` runs on the store thread, ``show`` on the UI.
+
+    It reloads whenever it becomes visible and the store changed since it last loaded.
+    """
+
+    _loaded_version = -1
+
+    @property
+    def asskomm(self) -> "AsskommApp":
+        return self.app  # type: ignore[return-value]
+
+    def on_screen_resume(self) -> None:
+        if self.asskomm.ready and self._loaded_version != self.asskomm.repos.store.version:
+            self.reload()
+
+    @work(group="db", exit_on_error=False, exclusive=True)
+    async def reload(self) -> None:
+        """Fetch fresh data and show it."""
+        version = self.asskomm.repos.store.version
+        data = await self.asskomm.db(self.load)
+        self._loaded_version = version
+        self.show(data)
+
+    def load(self) -> Any:
+        """Runs on the store thread: gather what ``show`` needs (plain values, no widgets)."""
+        raise NotImplementedError
+
+    def show(self, data: Any) -> None:
+        """Runs on the UI: put ``data`` on the screen."""
+        raise NotImplementedError

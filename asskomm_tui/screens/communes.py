@@ -1,0 +1,143 @@
+"""Kommunen: all 418 communes, filtered as you type, Enter opens the dossier."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Checkbox, Footer, Header, Input, Static
+
+from storage.views import CommuneRow
+
+from .. import strings as S
+from ..formatting import fmt_date, fmt_int, short_kreis
+from ..services.search import Indexed, SearchIndex
+from ..widgets.tables import RecordTable, cell
+from .base import DataScreen
+
+
+def commune_cells(row: CommuneRow) -> tuple[Text, ...]:
+    """The table cells of one commune (built once per load, reused on every keystroke)."""
+    if row.model_commune:
+        asskomm = S.MODEL_COMMUNE
+    elif row.member_since:
+        asskomm = S.MEMBER_SINCE.format(year=row.member_since.year)
+    else:
+        asskomm = ""
+    kpr = S.label(S.KPR_STATUS, row.kpr_status) if row.kpr_status != "none" else ""
+    open_tasks = cell(str(row.open_follow_ups) if row.open_follow_ups else "",
+                      "bold red" if row.overdue_follow_ups else "")
+    return (cell(row.name), cell(short_kreis(row.kreis)), cell(fmt_date(row.last_visit)), open_tasks,
+            cell(asskomm), cell(kpr), cell(fmt_int(row.population)))
+
+
+class CommunesScreen(DataScreen):
+    """Find a commune in a keystroke or two."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", S.KEY_SEARCH, id="focus_search"),
+        Binding("f5", "toggle_members", S.KEY_MEMBERS, id="filter_members"),
+        Binding("f6", "toggle_open", S.KEY_OPEN_TASKS, id="filter_open"),
+        Binding("down", "cursor(1)", show=False, id="cursor_down"),
+        Binding("up", "cursor(-1)", show=False, id="cursor_up"),
+        Binding("pagedown", "cursor(10)", show=False, id="page_down"),
+        Binding("pageup", "cursor(-10)", show=False, id="page_up"),
+        Binding("enter", "open", S.KEY_OPEN, id="open_dossier"),
+        Binding("escape", "clear", S.KEY_CLEAR, id="clear_filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[CommuneRow] = []
+        self._cells: dict[str, tuple[Text, ...]] = {}
+        self._index: SearchIndex[CommuneRow] = SearchIndex([])
+        self._shown: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="communes"):
+            yield Input(placeholder=S.SEARCH_PLACEHOLDER, id="search")
+            with Horizontal(id="filters"):
+                yield Checkbox(S.FILTER_MEMBERS, id="members")
+                yield Checkbox(S.FILTER_OPEN, id="open")
+                yield Static("", id="count")
+            # ordered and sized so that at 80 columns everything but KPR and population is visible
+            yield RecordTable((S.COL_NAME, 22), (S.COL_KREIS, 14), (S.COL_LAST_VISIT, 10), (S.COL_OPEN, 5),
+                              (S.COL_ASSKOMM, 7), (S.COL_KPR, 12), (S.COL_POPULATION, 9),
+                              id="communes-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = S.COMMUNES_TITLE
+        self.query_one("#search", Input).focus()
+
+    def load(self) -> list[CommuneRow]:
+        return self.asskomm.repos.commune_rows(self.asskomm.today)
+
+    def show(self, rows: list[CommuneRow]) -> None:
+        self._rows = rows
+        self._cells = {r.ags: commune_cells(r) for r in rows}
+        self._index = SearchIndex(Indexed.of(r, r.name, r.kreis, r.ags) for r in rows)
+        self._shown = []
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        """Show the communes matching the search text and the filter boxes."""
+        query = self.query_one("#search", Input).value
+        members = self.query_one("#members", Checkbox).value
+        open_only = self.query_one("#open", Checkbox).value
+        rows = self._index.search(query)
+        if members:
+            rows = [r for r in rows if r.is_member]
+        if open_only:
+            rows = [r for r in rows if r.open_follow_ups]
+        keys = [r.ags for r in rows]
+        table = self.query_one(RecordTable)
+        if keys != self._shown:
+            self._shown = keys
+            table.clear()
+            for key in keys:
+                table.add_row(*self._cells[key], key=key)
+        self.query_one("#count", Static).update(
+            S.COMMUNES_COUNT.format(shown=fmt_int(len(keys)), total=fmt_int(len(self._rows))))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.apply_filter()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.apply_filter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_open()
+
+    def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_toggle_members(self) -> None:
+        box = self.query_one("#members", Checkbox)
+        box.value = not box.value
+
+    def action_toggle_open(self) -> None:
+        box = self.query_one("#open", Checkbox)
+        box.value = not box.value
+
+    def action_cursor(self, delta: int) -> None:
+        table = self.query_one(RecordTable)
+        if table.row_count:
+            row = max(0, min(table.row_count - 1, table.cursor_row + delta))
+            table.move_cursor(row=row, animate=False)
+
+    def action_open(self) -> None:
+        key = self.query_one(RecordTable).current_key
+        if key:
+            self.asskomm.open_dossier(key)
+
+    def action_clear(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.focus()

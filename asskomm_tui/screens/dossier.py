@@ -1,0 +1,238 @@
+"""Dossier: everything known about one commune on one screen."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from storage.records import CommuneData, Contact, KprStatus
+from storage.views import Dossier, FollowUpRow
+
+from .. import strings as S
+from ..formatting import fmt_date, fmt_int, short_kreis
+from ..widgets.tables import RecordTable, cell
+from .base import DataScreen
+
+TABS = ("tab-visits", "tab-fields", "tab-tasks", "tab-status")
+
+
+def status_lines(c: CommuneData) -> list[str]:
+    """The commune's ASSKomm status as German lines."""
+    def dated(text: str, when: object) -> str:
+        return f"{text} ({fmt_date(when)})" if when else text  # type: ignore[arg-type]
+
+    member = S.STATUS_MEMBER.format(date=fmt_date(c.member_since)) if c.member_since else S.NOT_MEMBER
+    if c.model_commune:
+        member += f" · {S.STATUS_MODEL}"
+    return [
+        member,
+        S.STATUS_KPR.format(status=dated(S.label(S.KPR_STATUS, c.kpr_status),
+                                         c.kpr_date if c.kpr_status != KprStatus.NONE else None)),
+        S.STATUS_AGREEMENT.format(status=dated(S.label(S.AGREEMENT_STATUS, c.cooperation_agreement),
+                                               c.cooperation_agreement_date)),
+        S.STATUS_COACHING.format(status=S.label(S.COACHING_STATUS, c.coaching)
+                                 + (f" – {c.coaching_note}" if c.coaching_note else "")),
+        S.STATUS_ANALYSIS.format(status=dated(S.label(S.ANALYSIS_STATUS, c.security_analysis),
+                                              c.security_analysis_date)),
+    ]
+
+
+class DossierScreen(DataScreen):
+    """One commune: status, contacts, visits, problem fields, open follow-ups."""
+
+    BINDINGS = [
+        Binding("escape", "back", S.KEY_BACK, id="back"),
+        Binding("n", "new_visit_here", S.KEY_NEW_VISIT, id="dossier_new_visit"),
+        Binding("e", "edit_status", S.KEY_EDIT_STATUS, id="edit_status"),
+        Binding("k", "add_contact", S.KEY_ADD_CONTACT, id="add_contact"),
+        Binding("delete", "delete_contact", S.KEY_DELETE_CONTACT, id="delete_contact"),
+        Binding("x", "toggle_done", S.KEY_TOGGLE_DONE, id="dossier_toggle_done"),
+        Binding("1", "tab(0)", S.KEY_TAB.format(n=1), show=False, id="tab_1"),
+        Binding("2", "tab(1)", S.KEY_TAB.format(n=2), show=False, id="tab_2"),
+        Binding("3", "tab(2)", S.KEY_TAB.format(n=3), show=False, id="tab_3"),
+        Binding("4", "tab(3)", S.KEY_TAB.format(n=4), show=False, id="tab_4"),
+    ]
+
+    def __init__(self, ags: str) -> None:
+        super().__init__()
+        self.ags = ags
+        self.dossier: Dossier | None = None
+        self._tasks: dict[str, FollowUpRow] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="dossier"):
+            yield Static("", id="dossier-head")
+            yield Static("", id="dossier-status-line")
+            with TabbedContent(id="dossier-tabs"):
+                with TabPane(S.TAB_VISITS, id=TABS[0]):
+                    yield RecordTable((S.COL_DATE, 10), (S.COL_KIND, 14), (S.COL_SUMMARY, 30),
+                                      (S.COL_FINDINGS, 7), (S.COL_OPEN, 5), (S.COL_CONSULTANTS, 10), id="visits")
+                with TabPane(S.TAB_FIELDS, id=TABS[1]):
+                    yield RecordTable(S.COL_FIELD, S.COL_COUNT, S.COL_LAST_SEEN, S.COL_SEVERITY, id="fields")
+                with TabPane(S.TAB_TASKS, id=TABS[2]):
+                    yield RecordTable(S.COL_DUE, S.COL_TASK, S.COL_OWNER, S.COL_VISIT_DATE, id="tasks")
+                with TabPane(S.TAB_STATUS, id=TABS[3]):
+                    with VerticalScroll():
+                        yield Static("", id="status")
+                        yield RecordTable(S.COL_CONTACT_NAME, S.COL_CONTACT_ROLE, S.COL_CONTACT_PHONE,
+                                          S.COL_CONTACT_EMAIL, id="contacts")
+                        yield Static("", id="notes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#visits", RecordTable).focus()
+
+    def load(self) -> Dossier:
+        return self.asskomm.repos.dossier(self.ags, self.asskomm.today)
+
+    def show(self, dossier: Dossier) -> None:
+        self.dossier = dossier
+        today = self.asskomm.today
+        c = dossier.commune.data
+        self.title = c.name
+        self.query_one("#dossier-head", Static).update(Content(S.DOSSIER_HEAD.format(
+            name=c.name, kreis=c.kreis, ags=c.ags, population=fmt_int(c.population))))
+        lines = status_lines(c)
+        self.query_one("#dossier-status-line", Static).update(Content(" · ".join(lines[:2])))
+        visits = self.query_one("#visits", RecordTable)
+        visits.set_rows(
+            (v.id, (fmt_date(v.date), S.label(S.VISIT_KIND, v.kind), v.summary, str(v.findings or ""),
+                    str(v.open_follow_ups or ""), ", ".join(v.consultants)))
+            for v in dossier.visits
+        )
+        visits.border_subtitle = "" if dossier.visits else S.NO_VISITS
+        fields = self.query_one("#fields", RecordTable)
+        fields.set_rows(
+            (p.code, (p.name, str(p.count), fmt_date(p.last_seen), S.label(S.SEVERITY, p.max_severity)))
+            for p in dossier.problem_fields
+        )
+        fields.border_subtitle = "" if dossier.problem_fields else S.NO_FIELDS
+        self._tasks = {f"{f.visit_id}/{f.follow_up_id}": f for f in dossier.open_follow_ups}
+        tasks = self.query_one("#tasks", RecordTable)
+        tasks.set_rows(
+            (key, (cell(fmt_date(f.due) + (f" {S.OVERDUE}" if f.overdue(today) else ""),
+                        "bold red" if f.overdue(today) else ""),
+                   f.text, f.owner, fmt_date(f.visit_date)))
+            for key, f in self._tasks.items()
+        )
+        tasks.border_subtitle = "" if dossier.open_follow_ups else S.NO_TASKS
+        self.query_one("#status", Static).update(Content("\n".join(lines)))
+        contacts = self.query_one("#contacts", RecordTable)
+        contacts.set_rows((ct.id, (ct.name, ct.role, ct.phone, ct.email)) for ct in c.contacts)
+        contacts.border_subtitle = "" if c.contacts else S.NO_CONTACTS
+        notes = f"{S.STATUS_NOTES}:\n{c.notes}" if c.notes else ""
+        self.query_one("#notes", Static).update(Content(notes))
+
+    # -- navigation ---------------------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_tab(self, index: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = TABS[index]
+        table_id = {0: "visits", 1: "fields", 2: "tasks", 3: "contacts"}[index]
+        self.query_one(f"#{table_id}", RecordTable).focus()
+
+    def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
+        event.stop()
+        table_id = event.data_table.id
+        key = event.row_key.value
+        if table_id == "visits" and key:
+            self.asskomm.open_visit_form(visit_id=key)
+        elif table_id == "tasks" and key:
+            self.asskomm.open_visit_form(visit_id=key.split("/", 1)[0])
+        elif table_id == "fields":
+            self.action_tab(0)
+        elif table_id == "contacts" and key:
+            self._edit_contact(key)
+
+    def action_new_visit_here(self) -> None:
+        self.asskomm.open_visit_form(commune=self.ags)
+
+    # -- status and contacts ------------------------------------------------------------------------
+    def action_edit_status(self) -> None:
+        if self.dossier is None:
+            return
+        from ..dialogs.commune_status import CommuneStatusDialog
+
+        record = self.dossier.commune
+        self.app.push_screen(CommuneStatusDialog(record.data),
+                             lambda data: self._save_commune(data, record.rev, S.SAVED_STATUS) if data else None)
+
+    def action_add_contact(self) -> None:
+        if self.dossier is None:
+            return
+        from ..dialogs.items import ContactDialog
+
+        record = self.dossier.commune
+
+        def done(contact: Contact | None) -> None:
+            if contact is not None:
+                data = record.data.model_copy(update={"contacts": (*record.data.contacts, contact)})
+                self._save_commune(data, record.rev, S.SAVED_CONTACT)
+
+        self.app.push_screen(ContactDialog(None), done)
+
+    def _edit_contact(self, contact_id: str) -> None:
+        if self.dossier is None:
+            return
+        from ..dialogs.items import ContactDialog
+
+        record = self.dossier.commune
+        current = next((c for c in record.data.contacts if c.id == contact_id), None)
+        if current is None:
+            return
+
+        def done(contact: Contact | None) -> None:
+            if contact is not None:
+                items = tuple(contact if c.id == contact_id else c for c in record.data.contacts)
+                self._save_commune(record.data.model_copy(update={"contacts": items}), record.rev,
+                                   S.SAVED_CONTACT)
+
+        self.app.push_screen(ContactDialog(current), done)
+
+    def action_delete_contact(self) -> None:
+        table = self.query_one("#contacts", RecordTable)
+        if self.dossier is None or self.focused is not table or table.current_key is None:
+            return
+        from ..dialogs.confirm import ConfirmDialog
+
+        record = self.dossier.commune
+        key = table.current_key
+        contact = next((c for c in record.data.contacts if c.id == key), None)
+        if contact is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                items = tuple(c for c in record.data.contacts if c.id != key)
+                self._save_commune(record.data.model_copy(update={"contacts": items}), record.rev,
+                                   S.DELETED_CONTACT)
+
+        self.app.push_screen(ConfirmDialog(S.CONFIRM_DELETE_CONTACT.format(name=contact.name)), done)
+
+    @work(group="db", exit_on_error=False)
+    async def _save_commune(self, data: CommuneData, base_rev: str, message: str) -> None:
+        await self.asskomm.db(self.asskomm.repos.save_commune, data, base_rev)
+        self.notify(message.format(name=data.name), markup=False)
+        self.reload()
+
+    def action_toggle_done(self) -> None:
+        table = self.query_one("#tasks", RecordTable)
+        if self.focused is not table or table.current_key is None:
+            return
+        row = self._tasks.get(table.current_key)
+        if row is not None:
+            self._toggle(row)
+
+    @work(group="db", exit_on_error=False)
+    async def _toggle(self, row: FollowUpRow) -> None:
+        await self.asskomm.db(self.asskomm.repos.set_follow_up_done, row.visit_id, row.follow_up_id,
+                              not row.done, self.asskomm.today)
+        self.notify(S.TASK_DONE)
+        self.reload()

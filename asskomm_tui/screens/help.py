@@ -1,0 +1,55 @@
+"""Hilfe: every key binding of the app and of the screen it was opened from, generated from BINDINGS."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from .. import strings as S
+from ..widgets.tables import RecordTable
+
+
+def binding_rows(app, node) -> list[tuple[str, str]]:
+    """(keys, description) of every described binding of ``node``, merged by description."""
+    rows: dict[str, list[str]] = {}
+    for _key, binding in node._bindings:
+        if not isinstance(binding, Binding) or not binding.description or binding.system:
+            continue
+        rows.setdefault(binding.description, [])
+        shown = app.get_key_display(binding)
+        if shown not in rows[binding.description]:
+            rows[binding.description].append(shown)
+    return [(" / ".join(keys), description) for description, keys in rows.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys; Esc, F1 or ? closes."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss_help", S.KEY_CLOSE, id="help_close"),
+        Binding("f1", "dismiss_help", S.KEY_CLOSE, show=False, id="help_close_f1"),
+        Binding("question_mark", "dismiss_help", S.KEY_CLOSE, show=False, id="help_close_q"),
+    ]
+
+    def __init__(self, origin: Screen) -> None:
+        super().__init__(classes="dialog")
+        self.origin = origin
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box wide", id="help"):
+            yield Static(S.HELP_TITLE, classes="title")
+            yield Static(S.HELP_INTRO, classes="hint")
+            yield RecordTable("Taste", S.HELP_SCREEN, id="help-keys")
+
+    def on_mount(self) -> None:
+        table = self.query_one(RecordTable)
+        rows = [(f"s{i}", r) for i, r in enumerate(binding_rows(self.app, self.origin))]
+        rows += [(f"a{i}", r) for i, r in enumerate(binding_rows(self.app, self.app))]
+        table.set_rows(rows)
+        table.focus()
+
+    def action_dismiss_help(self) -> None:
+        self.dismiss(None)

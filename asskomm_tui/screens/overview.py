@@ -1,0 +1,122 @@
+"""Übersicht: my recent visits, my follow-ups due or overdue, and the store's facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Footer, Header, Static
+
+from storage.views import FollowUpRow, StoreFacts, VisitRow
+
+from .. import strings as S
+from ..formatting import fmt_date, fmt_datetime, fmt_int, fmt_size, short_kreis
+from ..widgets.tables import RecordTable
+from .base import DataScreen
+
+
+@dataclass(frozen=True)
+class OverviewData:
+    name: str
+    recent: list[VisitRow]
+    due: list[FollowUpRow]
+    facts: StoreFacts
+
+
+class OverviewScreen(DataScreen):
+    """The start screen."""
+
+    BINDINGS = [
+        Binding("enter", "open", S.KEY_OPEN, id="open"),
+        Binding("x", "toggle_done", S.KEY_TOGGLE_DONE, id="toggle_done"),
+        Binding("tab", "focus_next", S.KEY_NEXT_TABLE, show=False, id="next_table"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="overview"):
+            yield Static("", id="greeting")
+            yield Static(S.OVERVIEW_RECENT, classes="section")
+            yield RecordTable(S.COL_DATE, S.COL_COMMUNE, S.COL_KIND, S.COL_SUMMARY, id="recent")
+            yield Static(S.OVERVIEW_DUE, classes="section")
+            yield RecordTable(S.COL_DUE, S.COL_COMMUNE, S.COL_TASK, S.COL_OWNER, id="due")
+            yield Static("", id="facts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = S.OVERVIEW_TITLE
+
+    def load(self) -> OverviewData:
+        repos = self.asskomm.repos
+        me = repos.me()
+        cid = repos.store.local.consultant_id
+        return OverviewData(
+            name=me.data.name if me else "",
+            recent=repos.recent_visits(cid, limit=30),
+            due=repos.follow_ups_due(cid, self.asskomm.today),
+            facts=repos.facts(),
+        )
+
+    def show(self, data: OverviewData) -> None:
+        today = self.asskomm.today
+        self.query_one("#greeting", Static).update(Content(S.OVERVIEW_GREETING.format(name=data.name)))
+        recent = self.query_one("#recent", RecordTable)
+        recent.set_rows(
+            (v.id, (fmt_date(v.date), f"{v.commune_name} ({short_kreis(v.kreis)})",
+                    S.label(S.VISIT_KIND, v.kind), v.summary))
+            for v in data.recent
+        )
+        recent.border_subtitle = "" if data.recent else S.OVERVIEW_NO_RECENT
+        due = self.query_one("#due", RecordTable)
+        due.set_rows(
+            (f"{f.visit_id}/{f.follow_up_id}",
+             (Text(f"{fmt_date(f.due)} {S.OVERDUE}", style="bold red") if f.overdue(today) else fmt_date(f.due),
+              f"{f.commune_name} ({short_kreis(f.kreis)})", f.text, f.owner))
+            for f in data.due
+        )
+        due.border_subtitle = "" if data.due else S.OVERVIEW_NO_DUE
+        self._due = {f"{f.visit_id}/{f.follow_up_id}": f for f in data.due}
+        facts = data.facts
+        line1 = S.FACTS.format(communes=fmt_int(facts.communes), members=fmt_int(facts.members),
+                               visits=fmt_int(facts.visits), open=fmt_int(facts.open_follow_ups),
+                               consultants=fmt_int(facts.consultants))
+        backup = fmt_datetime(facts.last_backup) if facts.last_backup else S.NO_BACKUP_YET
+        line2 = S.FACTS_STORE.format(path=facts.path, size=fmt_size(facts.size_bytes), backup=backup)
+        self.query_one("#facts", Static).update(Content(f"{line1}\n{line2}"))
+
+    def _focused_table(self) -> RecordTable | None:
+        focused = self.focused
+        return focused if isinstance(focused, RecordTable) else None
+
+    def action_open(self) -> None:
+        table = self._focused_table()
+        key = table.current_key if table else None
+        if not key:
+            return
+        visit_id = key.split("/", 1)[0]
+        self.asskomm.open_visit_form(visit_id=visit_id)
+
+    def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_toggle_done(self) -> None:
+        table = self._focused_table()
+        if table is None or table.id != "due" or table.current_key is None:
+            return
+        row = self._due.get(table.current_key)
+        if row is not None:
+            self._toggle(row)
+
+    @work(group="db", exit_on_error=False)
+    async def _toggle(self, row: FollowUpRow) -> None:
+        repos = self.asskomm.repos
+        await self.asskomm.db(repos.set_follow_up_done, row.visit_id, row.follow_up_id, not row.done,
+                              self.asskomm.today)
+        self.notify(S.TASK_DONE if not row.done else S.TASK_REOPENED)
+        self.reload()

@@ -1,0 +1,1 @@
+"""UI-free services the screens call (search; later reports and documents)."""

@@ -1,0 +1,299 @@
+"""Every German text the UI shows, in one place (a translation can be added beside it later).
+
+Labels of stored codes (enums in ``storage.records``) live here too: the store keeps stable
+English codes, the screen shows German.
+"""
+
+from __future__ import annotations
+
+from storage.records import AgreementStatus, AnalysisStatus, CoachingStatus, KprStatus, VisitKind
+
+APP_TITLE = "asskomm"
+
+KPR_STATUS = {
+    KprStatus.NONE: "keiner",
+    KprStatus.PLANNED: "geplant",
+    KprStatus.CONSTITUTED: "konstituiert",
+    KprStatus.REACTIVATED: "reaktiviert",
+    KprStatus.DORMANT: "ruhend",
+}
+AGREEMENT_STATUS = {
+    AgreementStatus.NONE: "keine",
+    AgreementStatus.IN_PREPARATION: "in Vorbereitung",
+    AgreementStatus.SIGNED: "unterzeichnet",
+}
+COACHING_STATUS = {
+    CoachingStatus.NONE: "kein Coaching",
+    CoachingStatus.REQUESTED: "angefragt",
+    CoachingStatus.RUNNING: "läuft",
+    CoachingStatus.COMPLETED: "abgeschlossen",
+}
+ANALYSIS_STATUS = {
+    AnalysisStatus.NONE: "keine",
+    AnalysisStatus.PLANNED: "geplant",
+    AnalysisStatus.RUNNING: "läuft",
+    AnalysisStatus.COMPLETED: "abgeschlossen",
+}
+VISIT_KIND = {
+    VisitKind.FIRST_CONSULTATION: "Erstberatung",
+    VisitKind.FOLLOW_UP_CONSULTATION: "Folgeberatung",
+    VisitKind.WORKSHOP: "Workshop",
+    VisitKind.KPR_MEETING: "Sitzung KPR",
+    VisitKind.CITIZEN_DIALOGUE: "Bürgerdialog",
+    VisitKind.COUNCIL_MEETING: "Stadt-/Gemeinderat",
+    VisitKind.COACHING: "Coaching",
+    VisitKind.SECURITY_ANALYSIS: "Sicherheitsanalyse",
+    VisitKind.PHONE_CALL: "Telefonat/Videokonferenz",
+    VisitKind.OTHER: "Sonstiges",
+}
+SEVERITY = {1: "gering", 2: "mittel", 3: "hoch", 4: "sehr hoch"}
+ROLE = {"consultant": "Beratung", "hq": "Zentrale"}
+BACKUP_REASON = {
+    "taeglich": "täglich",
+    "vor-import": "vor Import",
+    "vor-wiederherstellung": "vor Wiederherstellung",
+    "vor-migration": "vor Aktualisierung",
+    "vor-loeschen": "vor Löschen",
+    "manuell": "von Hand",
+}
+
+
+def label(mapping: dict, code: str) -> str:
+    """German label of a stored code; the code itself if unknown (newer data, older app)."""
+    try:
+        return mapping[code]
+    except KeyError:
+        return str(code)
+
+
+# -- bindings (descriptions show in the footer, the help and the command palette) -------------
+KEY_HELP = "Hilfe"
+KEY_QUIT = "Beenden"
+KEY_PALETTE = "Befehle"
+KEY_OVERVIEW = "Übersicht"
+KEY_COMMUNES = "Kommunen"
+KEY_NEW_VISIT = "Neuer Besuch"
+KEY_BACKUPS = "Sicherungen"
+KEY_DRAFTS = "Entwürfe"
+KEY_BACK = "Zurück"
+KEY_OPEN = "Öffnen"
+KEY_SEARCH = "Suchen"
+KEY_MEMBERS = "Nur Mitglieder"
+KEY_OPEN_TASKS = "Nur mit offenen Aufgaben"
+KEY_CLEAR = "Filter leeren"
+KEY_EDIT_STATUS = "Status bearbeiten"
+KEY_ADD_CONTACT = "Kontakt hinzufügen"
+KEY_DELETE_CONTACT = "Kontakt löschen"
+KEY_TOGGLE_DONE = "Erledigt an/aus"
+KEY_SAVE = "Speichern"
+KEY_CANCEL = "Abbrechen"
+KEY_CLOSE = "Schließen"
+KEY_DELETE_VISIT = "Besuch löschen"
+KEY_ADD_ITEM = "Eintrag hinzufügen"
+KEY_EDIT_ITEM = "Eintrag bearbeiten"
+KEY_REMOVE_ITEM = "Eintrag entfernen"
+KEY_BACKUP_NOW = "Jetzt sichern"
+KEY_RESTORE = "Wiederherstellen"
+KEY_DISCARD = "Verwerfen"
+KEY_TAB = "Reiter {n}"
+KEY_NEXT_TABLE = "Nächste Liste"
+
+# -- command palette ----------------------------------------------------------------------------
+CMD_OVERVIEW = ("Übersicht", "Meine letzten Besuche, fällige Folgeaufgaben, Speicher")
+CMD_COMMUNES = ("Kommunen", "Alle 418 Kommunen durchsuchen und filtern")
+CMD_NEW_VISIT = ("Neuer Besuch", "Einen Besuch in einer Kommune erfassen")
+CMD_BACKUPS = ("Sicherungen", "Sicherungen anzeigen, anlegen und wiederherstellen")
+CMD_DRAFTS = ("Entwürfe", "Nicht gespeicherte Formulare wiederherstellen")
+CMD_HELP = ("Hilfe", "Alle Tastenkürzel anzeigen")
+CMD_THEME = ("Farbschema", "Das Farbschema der Oberfläche wechseln")
+CMD_QUIT = ("Beenden", "asskomm beenden")
+
+# -- overview -----------------------------------------------------------------------------------
+OVERVIEW_TITLE = "Übersicht"
+OVERVIEW_GREETING = "Guten Tag, {name}."
+OVERVIEW_RECENT = "Meine letzten Besuche"
+OVERVIEW_DUE = "Fällige und überfällige Folgeaufgaben (nächste 14 Tage)"
+OVERVIEW_NO_RECENT = "Noch keine eigenen Besuche. Mit Strg+N einen Besuch erfassen."
+OVERVIEW_NO_DUE = "Keine fälligen Folgeaufgaben."
+FACTS = ("{communes} Kommunen · {members} ASSKomm-Mitglieder · {visits} Besuche · "
+         "{open} offene Folgeaufgaben · {consultants} Beratende")
+FACTS_STORE = "Speicher: {path} ({size}) · Letzte Sicherung: {backup}"
+NO_BACKUP_YET = "noch keine"
+OVERDUE = "überfällig"
+
+# -- communes -----------------------------------------------------------------------------------
+COMMUNES_TITLE = "Kommunen"
+SEARCH_PLACEHOLDER = "Kommune, Kreis oder AGS suchen … (z. B. gorl, schirgis, 14628)"
+FILTER_MEMBERS = "Mitglieder (F5)"
+FILTER_OPEN = "offene Aufgaben (F6)"
+COMMUNES_COUNT = "{shown} von {total} Kommunen"
+COL_NAME = "Kommune"
+COL_KREIS = "Kreis"
+COL_POPULATION = "Einwohner"
+COL_ASSKOMM = "ASSKomm"
+COL_KPR = "KPR"
+COL_LAST_VISIT = "Zuletzt"
+COL_OPEN = "Offen"
+MODEL_COMMUNE = "Modell"
+MEMBER_SINCE = "seit {year}"
+
+# -- dossier ------------------------------------------------------------------------------------
+TAB_VISITS = "Besuche"
+TAB_FIELDS = "Problemfelder"
+TAB_TASKS = "Folgeaufgaben"
+TAB_STATUS = "Status & Kontakte"
+COL_DATE = "Datum"
+COL_KIND = "Art"
+COL_CONSULTANTS = "Beratung"
+COL_SUMMARY = "Zusammenfassung"
+COL_FINDINGS = "Festst."
+COL_FIELD = "Problemfeld"
+COL_COUNT = "Anzahl"
+COL_LAST_SEEN = "Zuletzt"
+COL_SEVERITY = "Höchste Schwere"
+COL_DUE = "Fällig"
+COL_TASK = "Aufgabe"
+COL_OWNER = "Verantwortlich"
+COL_VISIT_DATE = "Besuch vom"
+COL_COMMUNE = "Kommune"
+COL_CONTACT_NAME = "Name"
+COL_CONTACT_ROLE = "Funktion"
+COL_CONTACT_PHONE = "Telefon"
+COL_CONTACT_EMAIL = "E-Mail"
+DOSSIER_HEAD = "{name} · {kreis} · AGS {ags} · {population} Einwohner"
+NOT_MEMBER = "kein ASSKomm-Mitglied"
+STATUS_MEMBER = "ASSKomm-Mitglied seit {date}"
+STATUS_KPR = "KPR: {status}"
+STATUS_AGREEMENT = "Kooperationsvereinbarung: {status}"
+STATUS_COACHING = "Coaching: {status}"
+STATUS_ANALYSIS = "Sicherheitsanalyse: {status}"
+STATUS_NOTES = "Notizen"
+NO_CONTACTS = "Noch keine Kontakte. Mit K einen Kontakt hinzufügen."
+NO_VISITS = "Noch keine Besuche. Mit N einen Besuch erfassen."
+NO_FIELDS = "In den Besuchen wurden noch keine Problemfelder festgestellt."
+NO_TASKS = "Keine offenen Folgeaufgaben."
+CONFIRM_DELETE_CONTACT = "Kontakt „{name}“ löschen?"
+SAVED_STATUS = "Status von {name} gespeichert."
+SAVED_CONTACT = "Kontakt gespeichert."
+DELETED_CONTACT = "Kontakt gelöscht."
+TASK_DONE = "Folgeaufgabe erledigt."
+TASK_REOPENED = "Folgeaufgabe wieder offen."
+
+# -- visit form ---------------------------------------------------------------------------------
+VISIT_NEW_TITLE = "Neuer Besuch in {name} ({kreis})"
+VISIT_EDIT_TITLE = "Besuch in {name} ({kreis})"
+FIELD_DATE = "Datum (TT.MM.JJJJ)"
+FIELD_KIND = "Art des Besuchs"
+FIELD_CONSULTANTS = "Beraterinnen und Berater (Leertaste wählt)"
+FIELD_PARTICIPANTS = "Teilnehmende (eine Zeile je Person oder Stelle)"
+FIELD_SUMMARY = "Zusammenfassung"
+FIELD_NOTES = "Notizen"
+FIELD_FINDINGS = "Feststellungen (A hinzufügen · Enter bearbeiten · Entf entfernen)"
+FIELD_FOLLOW_UPS = "Folgeaufgaben (A hinzufügen · Enter bearbeiten · Leertaste erledigt · Entf entfernen)"
+COL_PLACE = "Ort"
+COL_EVIDENCE = "Beleg/Quelle"
+COL_DONE = "Erledigt"
+YES = "ja"
+NO = "nein"
+SELECT_PROMPT = "Bitte wählen"
+VISIT_SAVED = "Besuch gespeichert."
+VISIT_DELETED = "Besuch gelöscht."
+CONFIRM_DELETE_VISIT = "Den Besuch vom {date} in {name} wirklich löschen?"
+CONFIRM_DELETE_VISIT_HINT = ("Er verschwindet aus allen Listen; als Löschung bleibt er im Verlauf erhalten "
+                             "und wird so auch an die Zentrale übertragen.")
+UNSAVED_TITLE = "Ungespeicherte Änderungen"
+UNSAVED_TEXT = "Dieser Besuch hat Änderungen, die noch nicht gespeichert sind."
+UNSAVED_SAVE = "Speichern"
+UNSAVED_DISCARD = "Verwerfen"
+UNSAVED_CONTINUE = "Weiter bearbeiten"
+ERR_DATE = "Bitte ein gültiges Datum eingeben, z. B. 14.03.2026."
+ERR_DATE_RANGE = "Das Datum muss zwischen {min} und {max} liegen."
+ERR_CONSULTANTS = "Bitte mindestens eine Beraterin oder einen Berater auswählen."
+ERR_KIND = "Bitte die Art des Besuchs wählen."
+ERR_FORM = "Bitte die markierten Angaben prüfen."
+ERR_TOO_LONG = "„{field}“ ist zu lang (höchstens {max} Zeichen)."
+
+# -- item dialogs -------------------------------------------------------------------------------
+FINDING_TITLE = "Feststellung"
+FINDING_FIELD = "Problemfeld"
+FINDING_SEVERITY = "Schwere"
+FINDING_PLACE = "Ort"
+FINDING_EVIDENCE = "Beleg oder Quelle"
+FINDING_NOTE = "Notiz"
+ERR_FINDING_FIELD = "Bitte ein Problemfeld wählen."
+FOLLOW_UP_TITLE = "Folgeaufgabe"
+FOLLOW_UP_TEXT = "Aufgabe"
+FOLLOW_UP_OWNER = "Verantwortlich"
+FOLLOW_UP_DUE = "Fällig am (TT.MM.JJJJ, leer = ohne Termin)"
+FOLLOW_UP_DONE = "erledigt"
+ERR_FOLLOW_UP_TEXT = "Bitte die Aufgabe beschreiben."
+CONTACT_TITLE = "Kontakt"
+CONTACT_NAME = "Name"
+CONTACT_ROLE = "Funktion"
+CONTACT_PHONE = "Telefon"
+CONTACT_EMAIL = "E-Mail"
+ERR_CONTACT_NAME = "Bitte einen Namen eingeben."
+ERR_EMAIL = "Bitte eine gültige E-Mail-Adresse eingeben (oder das Feld leer lassen)."
+STATUS_TITLE = "Status von {name}"
+STATUS_MEMBER_SINCE = "ASSKomm-Mitglied seit (TT.MM.JJJJ, leer = kein Mitglied)"
+STATUS_MODEL = "Modellkommune"
+STATUS_KPR_FIELD = "Kommunaler Präventionsrat (KPR)"
+STATUS_KPR_DATE = "KPR-Status seit (TT.MM.JJJJ)"
+STATUS_AGREEMENT_FIELD = "Kooperationsvereinbarung"
+STATUS_AGREEMENT_DATE = "Datum der Vereinbarung (TT.MM.JJJJ)"
+STATUS_COACHING_FIELD = "Coaching"
+STATUS_COACHING_NOTE = "Coaching: Notiz (z. B. Coach)"
+STATUS_ANALYSIS_FIELD = "Sicherheitsanalyse"
+STATUS_ANALYSIS_DATE = "Sicherheitsanalyse: Datum (TT.MM.JJJJ)"
+OK = "OK"
+CANCEL = "Abbrechen"
+
+# -- pickers and dialogs ------------------------------------------------------------------------
+PICK_COMMUNE_TITLE = "Für welche Kommune?"
+PICK_COMMUNE_HINT = "Tippen zum Suchen, ↑/↓ wählen, Enter bestätigen, Esc abbrechen"
+CONFIRM_YES = "Ja"
+CONFIRM_NO = "Nein"
+FIRST_START_TITLE = "Willkommen bei asskomm"
+FIRST_START_TEXT = ("Dieses Gerät ist noch niemandem zugeordnet. Wer arbeitet hier? "
+                    "Name und Kürzel stehen später an jedem Besuch und jeder Änderung.")
+FIRST_START_NAME = "Name"
+FIRST_START_INITIALS = "Kürzel (1–4 Buchstaben)"
+FIRST_START_EMAIL = "E-Mail (optional)"
+FIRST_START_ROLE = "Rolle dieses Geräts"
+FIRST_START_OK = "Los geht's"
+ERR_NAME = "Bitte den Namen eingeben."
+ERR_INITIALS = "Das Kürzel besteht aus 1 bis 4 Buchstaben."
+WELCOME = "Willkommen, {name}!"
+BACKUPS_TITLE = "Sicherungen"
+BACKUPS_HINT = "Enter stellt die gewählte Sicherung wieder her · S sichert jetzt · Esc schließt"
+COL_BACKUP_DATE = "Angelegt"
+COL_BACKUP_REASON = "Anlass"
+COL_BACKUP_SIZE = "Größe"
+NO_BACKUPS = "Noch keine Sicherungen."
+BACKUP_DONE = "Sicherung angelegt: {name}"
+CONFIRM_RESTORE = "Den Speicher auf den Stand vom {date} zurücksetzen?"
+CONFIRM_RESTORE_HINT = "Der jetzige Stand wird vorher gesichert und kann so zurückgeholt werden."
+RESTORED = "Stand vom {date} wiederhergestellt."
+DRAFTS_TITLE = "Nicht gespeicherte Entwürfe"
+DRAFTS_TEXT = ("Diese Formulare wurden nicht gespeichert (z. B. Absturz oder leerer Akku). "
+               "Enter öffnet den Entwurf, Entf verwirft ihn, Esc entscheidet später.")
+DRAFT_ROW = "{title} · zuletzt {when}"
+DRAFT_VISIT_NEW = "Neuer Besuch in {name}"
+DRAFT_VISIT_EDIT = "Besuch vom {date} in {name}"
+DRAFT_RESTORED = "Entwurf wiederhergestellt – bitte prüfen und speichern."
+DRAFT_STALE = ("Der Besuch wurde seit dem Entwurf geändert oder gelöscht; der Entwurf wird als neuer "
+               "Stand geöffnet. Beim Speichern bitte prüfen.")
+HELP_TITLE = "Hilfe: Tastenkürzel"
+HELP_INTRO = ("asskomm arbeitet ohne Netz. Alles ist mit der Tastatur erreichbar; Strg+P öffnet die "
+              "Befehlsliste. Esc führt zurück.")
+HELP_GLOBAL = "Überall"
+HELP_SCREEN = "Auf dieser Ansicht"
+
+# -- errors ---------------------------------------------------------------------------------------
+ERR_UNEXPECTED = "Unerwarteter Fehler: {error}"
+ERR_VALIDATION = "Ungültige Angaben: {detail}"
+ERR_STORE_TITLE = "Der Speicher kann nicht geöffnet werden"
+ERR_STORE_RESTORE_HINT = "Enter stellt die gewählte Sicherung wieder her, Strg+Q beendet."
+ERR_STORE_QUIT_HINT = "Strg+Q beendet asskomm."
+QUIT_HINT = "Zum Beenden Strg+Q drücken."
+LOADING = "Lade Speicher …"

@@ -1,0 +1,57 @@
+"""A DataTable that never reads user text as markup and keeps its cursor on the same record."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+
+def cell(value: object, style: str = "") -> Text:
+    """A table cell showing ``value`` literally (``[b]`` stays ``[b]``)."""
+    if isinstance(value, Text):
+        return value
+    return Text(str(value), style=style, no_wrap=True, overflow="ellipsis")
+
+
+Row = tuple[str, Sequence[object]]  # (row key, cells)
+
+
+class RecordTable(DataTable):
+    """Rows keyed by record id; cells are rendered as plain text."""
+
+    DEFAULT_CSS = """
+    RecordTable { height: 1fr; }
+    """
+
+    def __init__(self, *columns: str | tuple[str, int], id: str | None = None, classes: str | None = None) -> None:
+        """``columns``: header labels, or (label, width) for a fixed width (longer text is cut with …)."""
+        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
+        self._columns = [c if isinstance(c, tuple) else (c, None) for c in columns]
+
+    def on_mount(self) -> None:
+        for label, width in self._columns:
+            self.add_column(label, key=label, width=width)
+
+    def set_rows(self, rows: Iterable[Row]) -> None:
+        """Replace every row, keeping the cursor on the previously highlighted key if it is still there."""
+        current = self.current_key
+        self.clear()
+        self.add_rows_keyed(rows)
+        if current is not None and current in self.rows:
+            self.move_cursor(row=self.get_row_index(current), animate=False)
+
+    def add_rows_keyed(self, rows: Iterable[Row]) -> None:
+        for key, cells in rows:
+            self.add_row(*(cell(c) for c in cells), key=key)
+
+    @property
+    def current_key(self) -> str | None:
+        """Key of the highlighted row, or None for an empty table."""
+        if not self.row_count:
+            return None
+        try:
+            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        except Exception:
+            return None

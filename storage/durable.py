@@ -6,9 +6,13 @@ Windows) and fsyncs the folder so the rename itself survives a power cut. A file
 parsed is reported with ``CorruptStoreError`` and left untouched: it is never read as empty.
 
 It is a drop-in for TinyDB's ``JSONStorage`` (same constructor, ``access_mode``, ``create_dirs``,
-``encoding`` and json keyword arguments) and passes TinyDB's own storage tests. It also keeps the
-last read/written state in memory, so TinyDB's read-before-every-write costs nothing, and offers
-``batch()`` to turn several TinyDB operations into one physical write.
+``encoding`` and json keyword arguments) and passes TinyDB's own storage tests. By default it
+(de)serializes with the json module like ``JSONStorage`` and parses afresh on every read, so every
+value json accepts round-trips unchanged (integers beyond 64 bits, NaN, non-string keys, any JSON
+object at the top) and changing a dict given to or got from TinyDB never changes what is stored.
+``lazy=True`` (for ``Store``, which never queries through TinyDB) instead keeps the last state in
+memory, so TinyDB's read-before-every-write costs nothing, and writes with orjson in the layout of
+``dump_tables``. Both offer ``batch()`` to turn several TinyDB operations into one physical write.
 """
 
 from __future__ import annotations
@@ -93,13 +97,18 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
     fsync_dir(path.parent)
 
 
-def parse_store_bytes(path: Path, raw: bytes, encoding: str | None = None) -> dict[str, Any] | None:
-    """Parse a store file's bytes; None for an empty file; ``CorruptStoreError`` for anything else odd."""
+def parse_store_bytes(path: Path, raw: bytes, encoding: str | None = None,
+                      exact: bool = False) -> dict[str, Any] | None:
+    """Parse a store file's bytes; None for an empty file; ``CorruptStoreError`` for anything else odd.
+
+    ``exact`` parses with the json module, as ``JSONStorage`` does (orjson turns integers beyond
+    64 bits into floats and refuses NaN); otherwise orjson, which is faster.
+    """
     if not raw:
         return None
     try:
-        if encoding and encoding.replace("-", "").lower() not in ("utf8", "ascii"):
-            text = raw.decode(encoding)
+        if exact or (encoding and encoding.replace("-", "").lower() not in ("utf8", "ascii")):
+            text = raw.decode(encoding or "utf-8")
             data = json.loads(text)
         else:
             data = orjson.loads(raw)
@@ -222,7 +231,8 @@ class DurableJSONStorage(Storage):
         self._encoding = encoding
         self.kwargs = kwargs
         # lazy: documents stay JSON bytes in memory until TinyDB replaces them (see dump_tables);
-        # only for callers that never query through TinyDB, like ``Store``.
+        # only for callers that never query through TinyDB, like ``Store``. Without it the
+        # storage behaves like JSONStorage (see the module docstring).
         self.lazy = lazy
         self.on_document = on_document
         if access_mode not in ("r", "rb", "r+", "rb+"):
@@ -235,7 +245,8 @@ class DurableJSONStorage(Storage):
         # Opening checks existence and permissions up front, like JSONStorage; the handle is
         # closed around every replace so that Windows can rename over the file.
         self._handle = open(self.path, "rb")
-        self._cache: dict[str, Any] | None = None
+        self._cache: dict[str, Any] | None = None  # lazy mode: the current state
+        self._pending: bytes | None = None  # default mode: the serialized state not yet on disk
         self._batch_depth = 0
         self._dirty = False
         self.writes = 0
@@ -244,19 +255,26 @@ class DurableJSONStorage(Storage):
 
     # -- TinyDB's Storage interface ---------------------------------------------------------
     def read(self) -> dict[str, Any] | None:
+        if not self.lazy:
+            # fresh objects on every read, like JSONStorage: callers may change what they get
+            return self._load(self._pending if self._pending is not None else self._read_file())
         if self._cache is None:
-            self._cache = self._load()
+            self._cache = self._load(self._read_file())
         return self._cache
 
     def write(self, data: dict[str, Any]) -> None:
         if not self.writable:
             self._cache = None  # TinyDB changed the dict in place before asking to write
             raise IOError(f'Cannot write to the database. Access mode is "{self._mode}"')
-        self._cache = data
+        if self.lazy:
+            self._cache = data
+        else:
+            # serialized now: what the caller does to ``data`` afterwards is not stored
+            self._pending = self.serialize(data)
         if self._batch_depth:
             self._dirty = True
             return
-        self._flush(data)
+        self._flush()
 
     def close(self) -> None:
         self._handle.close()
@@ -277,41 +295,60 @@ class DurableJSONStorage(Storage):
             if self._batch_depth == 0:
                 self._dirty = False
                 self._cache = None
+                self._pending = None
             raise
         self._batch_depth -= 1
         if self._batch_depth == 0 and self._dirty:
             self._dirty = False
-            assert self._cache is not None
-            self._flush(self._cache)
+            self._flush()
 
     def discard_cache(self) -> None:
-        """Forget the in-memory state; the next read goes to the file."""
+        """Forget the in-memory state; the next read goes to the file as it is on disk now.
+
+        The handle is reopened: if the file was replaced behind the storage's back (a restored
+        backup), the old handle would still read the replaced, unlinked content.
+        """
         self._cache = None
+        self._pending = None
+        self._handle.close()
+        self._handle = open(self.path, "rb")
 
     def serialize(self, data: dict[str, Any]) -> bytes:
-        """The file's bytes for ``data`` (orjson unless json-specific keyword arguments were given)."""
-        if self.kwargs or (self._encoding and self._encoding.replace("-", "").lower() != "utf8"):
+        """The file's bytes for ``data``: ``dump_tables`` in lazy mode, else json like JSONStorage."""
+        if (not self.lazy or self.kwargs
+                or (self._encoding and self._encoding.replace("-", "").lower() != "utf8")):
             text = json.dumps(data, **self.kwargs)
             return text.encode(self._encoding or "utf-8")
         return dump_tables(data)
 
-    def _load(self) -> dict[str, Any] | None:
+    def _read_file(self) -> bytes:
+        if not self.lazy:
+            # by name, not by handle: another instance may have replaced the file since (JSONStorage
+            # instances see each other's in-place writes, so ours must see the replacements)
+            return self.path.read_bytes()
         self._handle.seek(0)
-        raw = self._handle.read()
+        return self._handle.read()
+
+    def _load(self, raw: bytes) -> dict[str, Any] | None:
         if self.lazy and not self.kwargs and not self._encoding:
             tables = load_tables(raw, keep_bytes=True, on_document=self.on_document)
             if tables is not None:
                 return tables
-        tables = parse_store_bytes(self.path, raw, self._encoding)
+        tables = parse_store_bytes(self.path, raw, self._encoding, exact=not self.lazy)
         if tables is not None and self.on_document is not None:
             for name, docs in tables.items():
                 for doc_id, doc in docs.items():
                     self.on_document(name, doc_id, doc)
         return tables
 
-    def _flush(self, data: dict[str, Any]) -> None:
+    def _flush(self) -> None:
         try:
-            payload = self.serialize(data)
+            if self.lazy:
+                assert self._cache is not None
+                payload = self.serialize(self._cache)
+            else:
+                assert self._pending is not None
+                payload = self._pending
             self._handle.close()
             try:
                 atomic_write_bytes(self.path, payload)
@@ -321,4 +358,6 @@ class DurableJSONStorage(Storage):
             # Memory may now be ahead of the file: forget it so that the file stays the truth.
             self._cache = None
             raise
+        finally:
+            self._pending = None
         self.writes += 1

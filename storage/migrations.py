@@ -34,9 +34,10 @@ def set_schema_version(tables: Tables, version: int) -> None:
     tables.setdefault(META_TABLE, {})[META_DOC] = {"schema_version": version}
 
 
-def migrate(tables: Tables, target: int = SCHEMA_VERSION,
+def migrate(tables: Tables, target: int | None = None,
             migrations: dict[int, Callable[[Tables], None]] | None = None) -> list[int]:
-    """Upgrade ``tables`` in place to ``target``; returns the versions migrated from."""
+    """Upgrade ``tables`` in place to ``target`` (default: ``SCHEMA_VERSION``); returns the versions migrated from."""
+    target = SCHEMA_VERSION if target is None else target  # read now, not frozen at import
     migrations = MIGRATIONS if migrations is None else migrations
     done = []
     version = schema_version(tables)

@@ -135,7 +135,7 @@ COL_KPR = "KPR"
 COL_LAST_VISIT = "Zuletzt"
 COL_OPEN = "Offen"
 MODEL_COMMUNE = "Modell"
-MEMBER_SINCE = "seit {year}"
+MEMBER_SINCE = "ab {year}"
 
 # -- dossier ------------------------------------------------------------------------------------
 TAB_VISITS = "Besuche"

@@ -13,7 +13,9 @@ from storage.views import CommuneRow
 from .. import strings as S
 from ..formatting import fmt_date, fmt_int, short_kreis
 from ..services.search import Indexed, SearchIndex
-from ..widgets.tables import RecordTable, cell
+from ..widgets.list_table import Column, ListTable
+from ..widgets.search_input import SearchInput
+from ..widgets.tables import cell
 from .base import DataScreen
 
 
@@ -57,20 +59,24 @@ class CommunesScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="communes"):
-            yield Input(placeholder=S.SEARCH_PLACEHOLDER, id="search")
+            yield SearchInput(placeholder=S.SEARCH_PLACEHOLDER, id="search")
             with Horizontal(id="filters"):
                 yield Checkbox(S.FILTER_MEMBERS, id="members")
                 yield Checkbox(S.FILTER_OPEN, id="open")
                 yield Static("", id="count")
-            # ordered and sized so that at 80 columns everything but KPR and population is visible
-            yield RecordTable((S.COL_NAME, 22), (S.COL_KREIS, 14), (S.COL_LAST_VISIT, 10), (S.COL_OPEN, 5),
-                              (S.COL_ASSKOMM, 7), (S.COL_KPR, 12), (S.COL_POPULATION, 9),
-                              id="communes-table")
+            # ordered and sized so that at 80 columns everything but the population is visible
+            yield ListTable(Column(S.COL_NAME, 21), Column(S.COL_KREIS, 11), Column(S.COL_LAST_VISIT, 10),
+                            Column(S.COL_OPEN, 5, "right"), Column(S.COL_ASSKOMM, 7), Column(S.COL_KPR, 12),
+                            Column(S.COL_POPULATION, 9, "right"), id="communes-table")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = S.COMMUNES_TITLE
-        self.query_one("#search", Input).focus()
+        search = self.query_one("#search", Input)
+        search.focus()
+        # A watcher runs inside the keystroke (an Input.Changed message would be handled after the
+        # next frame), so the typed letter and the filtered list reach the screen in the same frame.
+        self.watch(search, "value", self.apply_filter, init=False)
 
     def load(self) -> list[CommuneRow]:
         return self.asskomm.repos.commune_rows(self.asskomm.today)
@@ -78,6 +84,7 @@ class CommunesScreen(DataScreen):
     def show(self, rows: list[CommuneRow]) -> None:
         self._rows = rows
         self._cells = {r.ags: commune_cells(r) for r in rows}
+        self.query_one(ListTable).set_data(self._cells)
         self._index = SearchIndex(Indexed.of(r, r.name, r.kreis, r.ags) for r in rows)
         self._shown = []
         self.apply_filter()
@@ -93,17 +100,11 @@ class CommunesScreen(DataScreen):
         if open_only:
             rows = [r for r in rows if r.open_follow_ups]
         keys = [r.ags for r in rows]
-        table = self.query_one(RecordTable)
         if keys != self._shown:
             self._shown = keys
-            table.clear()
-            for key in keys:
-                table.add_row(*self._cells[key], key=key)
+            self.query_one(ListTable).show_keys(keys)
         self.query_one("#count", Static).update(
-            S.COMMUNES_COUNT.format(shown=fmt_int(len(keys)), total=fmt_int(len(self._rows))))
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.apply_filter()
+            S.COMMUNES_COUNT.format(shown=fmt_int(len(keys)), total=fmt_int(len(self._rows))), layout=False)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self.apply_filter()
@@ -111,9 +112,9 @@ class CommunesScreen(DataScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_open()
 
-    def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
+    def on_list_table_selected(self, event: ListTable.Selected) -> None:
         event.stop()
-        self.action_open()
+        self.asskomm.open_dossier(event.key)
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -127,13 +128,10 @@ class CommunesScreen(DataScreen):
         box.value = not box.value
 
     def action_cursor(self, delta: int) -> None:
-        table = self.query_one(RecordTable)
-        if table.row_count:
-            row = max(0, min(table.row_count - 1, table.cursor_row + delta))
-            table.move_cursor(row=row, animate=False)
+        self.query_one(ListTable).cursor += delta
 
     def action_open(self) -> None:
-        key = self.query_one(RecordTable).current_key
+        key = self.query_one(ListTable).current_key
         if key:
             self.asskomm.open_dossier(key)
 

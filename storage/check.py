@@ -9,6 +9,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from .canonical import MAX_REVS, REV_RE, parent_rev, rev_generation, rev_hash, revision_hash
+
+CONFLICT_TABLE = "conflict"  # also in store.py; check must not import the store (it reads files only)
 from .durable import parse_store_bytes
 from .errors import CorruptStoreError
 from .migrations import LOCAL_TABLES, SCHEMA_VERSION, schema_version
@@ -48,10 +50,12 @@ def check_revision(raw: dict[str, Any]) -> str | None:
     if len(set(revs)) != len(revs):
         return "revs enthält einen Hash doppelt"
     n = rev_generation(rev)
-    if len(revs) > n:
-        return f"revs ist länger als die Generation {n}"
-    if n <= MAX_REVS and len(revs) != n:
-        return f"revs hat {len(revs)} Einträge, erwartet {n}"
+    # A first revision has no ancestors; later ones name their parent in revs[1]. A revision that
+    # resolves a conflict lists the merged leaves too, so revs may be longer than N.
+    if n == 1 and len(revs) != 1:
+        return "eine erste Revision darf keine Vorgänger haben"
+    if n > 1 and len(revs) < 2:
+        return "revs nennt den Vorgänger nicht"
     expected = revision_hash(parent_rev(rev, revs), bool(raw.get("deleted")), raw.get("data"))
     if expected != rev_hash(rev):
         return "rev passt nicht zum Inhalt (Daten wurden verändert)"
@@ -79,8 +83,12 @@ def check_store(path: Path | str) -> CheckReport:
     communes: set[str] = set()
     codes: set[str] = set()
     visits: list[tuple[str, dict[str, Any]]] = []
+    leaves: list[tuple[str, dict[str, Any]]] = []
     for table, docs in tables.items():
         if table in LOCAL_TABLES:
+            continue
+        if table == CONFLICT_TABLE and isinstance(docs, dict):
+            leaves += [(f"Konfliktversion (Dokument {doc_id})", raw) for doc_id, raw in docs.items()]
             continue
         if table not in RECORD_TYPES:
             report.problems.append(f"Unbekannte Tabelle {table!r}.")
@@ -115,6 +123,24 @@ def check_store(path: Path | str) -> CheckReport:
             elif table == "visit" and not record.deleted:
                 visits.append((label, raw["data"]))
         report.counts[table] = live
+    for label, raw in leaves:
+        if not isinstance(raw, dict) or raw.get("kind") not in RECORD_TYPES:
+            report.problems.append(f"{label}: unbekannte Art.")
+            continue
+        try:
+            parse_record(raw)
+        except ValidationError as exc:
+            report.problems.append(f"{label}: ungültig – {_describe(exc)}")
+            continue
+        problem = check_revision(raw)
+        if problem:
+            report.problems.append(f"{label}: {problem}.")
+        current = tables.get(raw["kind"], {})
+        if not any(isinstance(d, dict) and d.get("id") == raw["id"] and d.get("rev") != raw["rev"]
+                   for d in current.values()):
+            report.problems.append(f"{label}: gehört zu keinem Datensatz {raw['kind']}/{raw['id']}.")
+    if leaves:
+        report.counts["conflict"] = len(leaves)
     for label, data in visits:
         if data["commune"] not in communes:
             report.problems.append(f"{label}: unbekannte Kommune {data['commune']}.")

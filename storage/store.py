@@ -30,9 +30,12 @@ from .migrations import SCHEMA_VERSION, migrate, schema_version, set_schema_vers
 from .records import DATA_TYPES, Kind, Record, data_to_raw, parse_record, utc_now
 from .reference import reference_records
 from .summaries import SUMMARIZERS
+from .sync.merge import resolution_rev, resolution_revs, sort_leaves
 
 LOCAL_TABLE = "_local"
 LOCAL_DOC = 1
+# Leaves of records in conflict other than the current revision (synced data, see sync/merge.py).
+CONFLICT_TABLE = "conflict"
 SYNCED_KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
 # Kinds with few records stay parsed in memory; the others (visits) stay JSON bytes until needed.
 PARSED_KINDS = frozenset({Kind.COMMUNE.value, Kind.PROBLEM_FIELD.value, Kind.CONSULTANT.value})
@@ -84,6 +87,10 @@ class Store:
         self._parsed: dict[str, dict[str, dict[str, Any]]] = {}
         # kind -> id -> summary of every live record of the kinds in SUMMARIZERS
         self.summaries: dict[str, dict[str, Any]] = {}
+        # (kind, id) -> rev -> doc id of every conflicting (non-current) leaf
+        self._conflicts: dict[tuple[str, str], dict[str, int]] = {}
+        # (kind, id, rev) -> (origin, seq) of every leaf, for exports and the pending count
+        self.leaf_meta: dict[tuple[str, str, str], tuple[str, int]] = {}
         # bumped on every change, so views can cache what they derive from the summaries
         self.version = 0
         self.local = LocalState(device_id="")
@@ -159,6 +166,8 @@ class Store:
         self._doc_ids = {kind: {} for kind in SYNCED_KINDS}
         self._parsed = {kind: {} for kind in PARSED_KINDS}
         self.summaries = {kind: {} for kind in SUMMARIZERS}
+        self._conflicts = {}
+        self.leaf_meta = {}
         self.storage.discard_cache()
         self.db._tables.clear()  # TinyDB caches table objects with their next doc id
         self.storage.on_document = self._on_load
@@ -174,9 +183,15 @@ class Store:
         if table in self._doc_ids:
             self._doc_ids[table][raw["id"]] = int(doc_id)
             self._remember(raw)
+        elif table == CONFLICT_TABLE:
+            self._conflicts.setdefault((raw["kind"], raw["id"]), {})[raw["rev"]] = int(doc_id)
+            self.leaf_meta[(raw["kind"], raw["id"], raw["rev"])] = (raw["origin"], raw["seq"])
 
-    def _remember(self, raw: dict[str, Any]) -> None:
+    def _remember(self, raw: dict[str, Any], previous_rev: str | None = None) -> None:
         kind = raw["kind"]
+        if previous_rev is not None:
+            self.leaf_meta.pop((kind, raw["id"], previous_rev), None)
+        self.leaf_meta[(kind, raw["id"], raw["rev"])] = (raw["origin"], raw["seq"])
         if kind in self._parsed:
             self._parsed[kind][raw["id"]] = raw
         summarize = SUMMARIZERS.get(kind)
@@ -285,7 +300,11 @@ class Store:
         with self.transaction():
             self.local.seq = seq
             self._save_local()
-            self._write_raw(raw)
+            if (kind, record_id) in self._conflicts:
+                # the conflicting leaves stay; a delete may even let one of them win
+                self.set_leaves({(kind, record_id): [raw, *self.leaves(kind, record_id)[1:]]})
+            else:
+                self._write_raw(raw)
         return record
 
     def delete(self, kind: str, record_id: str, base_rev: str | None | object = ...) -> Record:
@@ -321,26 +340,122 @@ class Store:
                 table = self.db.table(kind)
                 known = self._doc_ids[kind]
                 replaced = [rid for rid in items if rid in known]
+                previous = {rid: (self.raw(kind, rid) or {}).get("rev") for rid in replaced}
                 if replaced:
                     table.remove(doc_ids=[known[rid] for rid in replaced])
                 docs = [Document(raw, doc_id=known[rid]) if rid in known else raw for rid, raw in items.items()]
                 for raw, doc_id in zip(items.values(), table.insert_multiple(docs)):
                     known[raw["id"]] = doc_id
-                    self._remember(raw)
+                    self._remember(raw, previous.get(raw["id"]))
             self.version += 1
 
     def _write_raw(self, raw: dict[str, Any]) -> None:
         kind, record_id = raw["kind"], raw["id"]
         table = self.db.table(kind)
         doc_id = self._doc_ids[kind].get(record_id)
+        previous = None
         if doc_id is None:
             self._doc_ids[kind][record_id] = table.insert(raw)
         else:
+            previous = (self.raw(kind, record_id) or {}).get("rev")
             # remove + insert instead of update: the stored document may be raw JSON bytes
             table.remove(doc_ids=[doc_id])
             table.insert(Document(raw, doc_id=doc_id))
-        self._remember(raw)
+        self._remember(raw, previous)
         self.version += 1
+
+    # -- leaves and conflicts (see sync/merge.py) --------------------------------------------------
+    def leaves(self, kind: str, record_id: str) -> list[dict[str, Any]]:
+        """The record's leaves, current revision first; empty if the record is unknown."""
+        current = self.raw(kind, record_id)
+        if current is None:
+            return []
+        extra = self._conflicts.get((kind, record_id))
+        if not extra:
+            return [current]
+        docs = (self.storage.read() or {}).get(CONFLICT_TABLE, {})
+        others = []
+        for doc_id in extra.values():
+            doc = docs[str(doc_id)]
+            others.append(orjson.loads(doc) if isinstance(doc, RawDocument) else doc)
+        return [current, *sort_leaves(others)]
+
+    def conflicted(self) -> set[tuple[str, str]]:
+        """(kind, id) of every record that has conflicting leaves."""
+        return set(self._conflicts)
+
+    def set_leaves(self, updates: dict[tuple[str, str], list[dict[str, Any]]]) -> None:
+        """Make each record's leaves exactly the given revisions (validated by the caller).
+
+        The best leaf becomes the stored current revision, the others are kept as conflicts.
+        """
+        winners = []
+        drop: list[tuple[tuple[str, str], str, int]] = []
+        add: list[dict[str, Any]] = []
+        for (kind, record_id), leaves in updates.items():
+            leaves = sort_leaves(leaves)
+            current = self.raw(kind, record_id)
+            if current is None or current["rev"] != leaves[0]["rev"]:
+                winners.append(leaves[0])
+            old = self._conflicts.get((kind, record_id), {})
+            wanted = {leaf["rev"]: leaf for leaf in leaves[1:]}
+            drop += [((kind, record_id), rev, doc_id) for rev, doc_id in old.items() if rev not in wanted]
+            add += [leaf for rev, leaf in wanted.items() if rev not in old]
+        with self.transaction():
+            if winners:
+                self.replace_raw_many(winners)
+            table = self.db.table(CONFLICT_TABLE)
+            if drop:
+                table.remove(doc_ids=[doc_id for _, _, doc_id in drop])
+                for key, rev, _ in drop:
+                    self._conflicts[key].pop(rev, None)
+                    if not self._conflicts[key]:
+                        del self._conflicts[key]
+                    still_leaf = (self.raw(*key) or {}).get("rev") == rev
+                    if not still_leaf:
+                        self.leaf_meta.pop((*key, rev), None)
+            if add:
+                for leaf, doc_id in zip(add, table.insert_multiple(add)):
+                    key = (leaf["kind"], leaf["id"])
+                    self._conflicts.setdefault(key, {})[leaf["rev"]] = doc_id
+                    self.leaf_meta[(*key, leaf["rev"])] = (leaf["origin"], leaf["seq"])
+            self.version += 1
+
+    def resolve(self, kind: str, record_id: str, data: BaseModel | dict[str, Any] | None,
+                deleted: bool = False, expected: list[str] | None = None) -> Record:
+        """Write the revision that resolves every leaf of a record in conflict.
+
+        ``data`` is the merged content (None keeps the current revision's). ``expected`` are the
+        revs the user saw; if the leaves changed meanwhile, ``StaleEditError``. The revision's
+        ``revs`` lists every merged leaf, so importing it resolves the conflict on every device.
+        """
+        kind = _plain(kind)
+        leaves = self.leaves(kind, record_id)
+        if not leaves:
+            raise RecordNotFoundError(f"Datensatz {kind}/{record_id} nicht gefunden.")
+        if expected is not None and sorted(expected) != sorted(leaf["rev"] for leaf in leaves):
+            raise StaleEditError("Die Versionen haben sich inzwischen geändert. Bitte den Konflikt neu öffnen.")
+        base = leaves[0]
+        if data is None:
+            raw_data = base["data"]
+        else:
+            model = data if isinstance(data, BaseModel) else DATA_TYPES[kind].model_validate(data)
+            raw_data = data_to_raw(model)
+        rev = resolution_rev(base, deleted, raw_data)
+        seq = self.local.seq + 1
+        raw = {
+            "kind": kind, "id": record_id, "rev": rev,
+            "revs": resolution_revs(base, leaves, rev_hash(rev)), "deleted": deleted,
+            "updated_at": utc_now().isoformat().replace("+00:00", "Z"),
+            "updated_by": self.local.consultant_id or self.local.device_id,
+            "origin": self.local.device_id, "seq": seq, "data": raw_data,
+        }
+        record = parse_record(raw)
+        with self.transaction():
+            self.local.seq = seq
+            self._save_local()
+            self.set_leaves({(kind, record_id): [raw]})
+        return record
 
     # -- device ---------------------------------------------------------------------------------
     def _save_local(self) -> None:

@@ -1,0 +1,216 @@
+"""Bundle files: the format of docs/bundle.md, written atomically, read and validated defensively.
+
+A bundle is refused as a whole (``BundleError`` with a German message naming what is wrong) before
+anything is applied: format and version, size (also uncompressed, so a gzip bomb is caught early),
+JSON, envelope schema, count, checksum, every record against its schema, every rev recomputed from
+its content, duplicates.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import re
+import uuid
+import zlib
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import orjson
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+
+from ..canonical import canonical_json
+from ..check import check_revision
+from ..durable import atomic_write_bytes
+from ..errors import StoreError
+from ..records import RECORD_ADAPTER, AnyRecord, Ident
+
+FORMAT = "asskomm-bundle"
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 256 * 1024 * 1024  # on disk, compressed or not
+MAX_JSON_BYTES = 256 * 1024 * 1024  # after decompression
+MAX_RECORDS = 1_000_000
+GZIP_MAGIC = b"\x1f\x8b"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class BundleError(StoreError):
+    """A bundle file that cannot be imported; nothing from it was applied."""
+
+
+class BundleOrigin(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    device_id: Ident
+    consultant_id: Ident | None
+    role: Literal["consultant", "hq"]
+
+
+class BundleHeader(BaseModel):
+    """Everything in a bundle but its records."""
+
+    model_config = ConfigDict(extra="forbid")
+    format: Literal["asskomm-bundle"]
+    format_version: Literal[1]
+    bundle_id: uuid.UUID
+    created_at: AwareDatetime
+    app_version: Annotated[str, Field(max_length=40)]
+    origin: BundleOrigin
+    scope: Literal["full", "incremental"]
+    base_seq: int = Field(ge=0)
+    up_to_seq: int = Field(ge=0)
+    acks: dict[Ident, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
+    count: int = Field(ge=0)
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class Bundle(BundleHeader):
+    """The whole file (this model generates docs/bundle.schema.json)."""
+
+    model_config = ConfigDict(extra="forbid", title="asskomm bundle")
+    records: list[AnyRecord]
+
+
+def records_checksum(records: list[dict[str, Any]]) -> str:
+    """sha256 (hex) of the canonical JSON of the records list."""
+    return hashlib.sha256(canonical_json(records)).hexdigest()
+
+
+def bundle_schema() -> dict[str, Any]:
+    """The JSON Schema of a bundle, generated from the pydantic models."""
+    schema = Bundle.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://asskomm.invalid/bundle.schema.json"
+    return schema
+
+
+def encode_bundle(header: dict[str, Any], records: list[dict[str, Any]]) -> bytes:
+    """The JSON bytes of a bundle (records last, so a reader sees the header first)."""
+    body = {**header, "count": len(records), "sha256": records_checksum(records), "records": records}
+    return orjson.dumps(body)
+
+
+def write_bundle(path: Path, payload: bytes, compress: bool) -> Path:
+    """Write a bundle atomically (gzip if ``compress``)."""
+    if compress:
+        payload = gzip.compress(payload, compresslevel=6, mtime=0)
+    atomic_write_bytes(path, payload)
+    return path
+
+
+def _read_limited(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise BundleError(f"{path.name}: Die Datei ist mit {size // 2**20} MB zu groß "
+                          f"(höchstens {MAX_FILE_BYTES // 2**20} MB).")
+    raw = path.read_bytes()
+    if raw[:2] != GZIP_MAGIC:
+        return raw
+    out = io.BytesIO()
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
+            while chunk := stream.read(1 << 20):
+                out.write(chunk)
+                if out.tell() > MAX_JSON_BYTES:
+                    raise BundleError(f"{path.name}: Die Datei ist entpackt größer als "
+                                      f"{MAX_JSON_BYTES // 2**20} MB und wird nicht gelesen.")
+    except (OSError, EOFError, zlib.error) as exc:
+        raise BundleError(f"{path.name}: Die gzip-Datei ist beschädigt oder abgeschnitten ({exc}).") from None
+    return out.getvalue()
+
+
+def _describe(exc: ValidationError, prefix: str = "") -> str:
+    parts = []
+    for err in exc.errors()[:3]:
+        where = ".".join(str(p) for p in err["loc"])
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unbekanntes Feld"
+        elif err["type"] == "missing":
+            msg = "fehlt"
+        parts.append(f"{prefix}{where}: {msg}" if where else f"{prefix}{msg}")
+    return "; ".join(parts)
+
+
+def read_bundle(path: Path | str, app_version_hint: str = "") -> tuple[BundleHeader, list[dict[str, Any]]]:
+    """Read and fully validate a bundle; the records come back as plain dicts, ready to merge."""
+    path = Path(path)
+    name = path.name
+    try:
+        raw = _read_limited(path)
+    except FileNotFoundError:
+        raise BundleError(f"{name}: Die Datei existiert nicht.") from None
+    except IsADirectoryError:
+        raise BundleError(f"{name}: Das ist ein Ordner, keine Datei.") from None
+    except PermissionError:
+        raise BundleError(f"{name}: Keine Berechtigung, die Datei zu lesen.") from None
+    if not raw.strip():
+        raise BundleError(f"{name}: Die Datei ist leer.")
+    try:
+        body = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise BundleError(f"{name}: Kein gültiges JSON (abgeschnitten oder beschädigt?): {exc}") from None
+    if not isinstance(body, dict):
+        raise BundleError(f"{name}: Keine asskomm-Exportdatei (oberste Ebene ist kein Objekt).")
+    if body.get("format") != FORMAT:
+        raise BundleError(f"{name}: Keine asskomm-Exportdatei (format ist {body.get('format')!r}).")
+    version = body.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        made_by = body.get("app_version")
+        made = f" mit asskomm {made_by}" if isinstance(made_by, str) and len(made_by) < 40 else ""
+        raise BundleError(f"{name}: Die Datei wurde{made} im Format {version} erstellt; diese asskomm-Version "
+                          f"kennt nur Format {FORMAT_VERSION}. Bitte asskomm aktualisieren.")
+    records = body.pop("records", None)
+    if not isinstance(records, list):
+        raise BundleError(f"{name}: Die Liste 'records' fehlt oder ist keine Liste.")
+    try:
+        header = BundleHeader.model_validate(body)
+    except ValidationError as exc:
+        raise BundleError(f"{name}: Ungültiger Kopf – {_describe(exc)}") from None
+    if header.count != len(records):
+        raise BundleError(f"{name}: Die Datei nennt {header.count} Datensätze, enthält aber {len(records)} "
+                          "(unvollständig?).")
+    if len(records) > MAX_RECORDS:
+        raise BundleError(f"{name}: Zu viele Datensätze ({len(records)}; höchstens {MAX_RECORDS}).")
+    if records_checksum(records) != header.sha256:
+        raise BundleError(f"{name}: Die Prüfsumme stimmt nicht – die Datei wurde verändert oder ist beschädigt.")
+    if header.base_seq > header.up_to_seq:
+        raise BundleError(f"{name}: base_seq ist größer als up_to_seq.")
+    seen: set[tuple[str, str, str]] = set()
+    for index, record in enumerate(records):
+        label = _label(index, record)
+        try:
+            RECORD_ADAPTER.validate_python(record)
+        except ValidationError as exc:
+            raise BundleError(f"{name}: {label} ist ungültig – {_describe(exc)}") from None
+        problem = check_revision(record)
+        if problem:
+            raise BundleError(f"{name}: {label}: {problem}.")
+        key = (record["kind"], record["id"], record["rev"])
+        if key in seen:
+            raise BundleError(f"{name}: {label} kommt doppelt vor.")
+        seen.add(key)
+    return header, records
+
+
+def _safe(value: Any, limit: int) -> str:
+    """Text from a file, made harmless for a terminal: control characters shown as escapes, cut."""
+    text = str(value)[:limit]
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _label(index: int, record: Any) -> str:
+    if isinstance(record, dict):
+        return f"Datensatz {index + 1} ({_safe(record.get('kind', '?'), 20)}/{_safe(record.get('id', '?'), 40)})"
+    return f"Datensatz {index + 1}"
+
+
+def new_bundle_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now_utc() -> datetime:
+    from ..records import utc_now
+
+    return utc_now()

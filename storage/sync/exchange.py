@@ -1,0 +1,337 @@
+"""Export and import of bundles on an open ``Store``: the laptop → HQ → laptops loop.
+
+Consultant: an incremental export holds every leaf made on this device with ``seq`` above HQ's
+last acknowledgement (``base_seq``) up to the current counter (``up_to_seq``), so a lost file costs
+nothing: the next export repeats it. HQ: a full bundle of all leaves plus ``acks`` (per device, the
+highest ``up_to_seq`` HQ received on top of a ``base_seq`` it had already acknowledged). Importing
+an HQ bundle advances this device's acknowledgement, so the next incremental export shrinks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from .. import backups as backup_reasons
+from ..canonical import rev_hash
+from ..records import Kind, utc_now
+from ..store import Store
+from .bundle import (
+    FORMAT,
+    FORMAT_VERSION,
+    BundleError,
+    BundleHeader,
+    encode_bundle,
+    new_bundle_id,
+    read_bundle,
+    write_bundle,
+)
+from .merge import Outcome, merge_one
+
+Progress = Callable[[int, int], None]
+KINDS = tuple(k.value for k in Kind)
+REFERENCE_ORIGIN = "reference"
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def app_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("asskomm")
+    except Exception:  # running from a source tree without metadata
+        return "0"
+
+
+# -- status -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DeviceStatus:
+    """What HQ knows about one device from the bundles it imported."""
+
+    device_id: str
+    consultant_id: str | None
+    consultant: str
+    last_bundle_at: datetime | None
+    received_at: datetime | None
+    up_to_seq: int
+    ack: int
+    file: str
+
+    def days_silent(self, now: datetime) -> int | None:
+        if self.last_bundle_at is None:
+            return None
+        return (now - self.last_bundle_at).days
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    role: str
+    pending: int
+    ack: int
+    seq: int
+    last_export: dict[str, Any] | None
+    last_hq_import: dict[str, Any] | None
+    conflicts: int
+    devices: list[DeviceStatus]
+
+
+def own_ack(store: Store) -> int:
+    """Up to which of this device's edits HQ has confirmed receipt."""
+    return int(store.local.extra.get("ack", 0))
+
+
+def pending_leaves(store: Store, base: int | None = None) -> list[tuple[str, str, str]]:
+    """(kind, id, rev) of every leaf made on this device above ``base`` (default: HQ's ack)."""
+    base = own_ack(store) if base is None else base
+    me = store.local.device_id
+    return [key for key, (origin, seq) in store.leaf_meta.items() if origin == me and seq > base]
+
+
+def sync_status(store: Store, consultant_name: Callable[[str | None], str]) -> SyncStatus:
+    """Everything the Sync screen shows."""
+    local = store.local.extra
+    devices = []
+    acks = local.get("acks", {})
+    for device_id, info in local.get("devices", {}).items():
+        devices.append(DeviceStatus(
+            device_id=device_id, consultant_id=info.get("consultant_id"),
+            consultant=consultant_name(info.get("consultant_id")),
+            last_bundle_at=datetime.fromisoformat(info["last_bundle_at"]) if info.get("last_bundle_at") else None,
+            received_at=datetime.fromisoformat(info["received_at"]) if info.get("received_at") else None,
+            up_to_seq=int(info.get("up_to_seq", 0)), ack=int(acks.get(device_id, 0)), file=info.get("file", ""),
+        ))
+    devices.sort(key=lambda d: d.last_bundle_at or datetime.min.replace(tzinfo=utc_now().tzinfo))
+    return SyncStatus(
+        role=store.local.role, pending=len(pending_leaves(store)), ack=own_ack(store), seq=store.local.seq,
+        last_export=local.get("last_export"), last_hq_import=local.get("last_hq_import"),
+        conflicts=len(store.conflicted()), devices=devices,
+    )
+
+
+# -- export -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    scope: str
+    records: int
+    base_seq: int
+    up_to_seq: int
+    bundle_id: str
+
+
+def bundle_file_name(initials: str, when: datetime, bundle_id: str, compress: bool) -> str:
+    """``asskomm-AR-20261126-1a2b3c4d.json`` (initials, date, a short id)."""
+    safe = re.sub(r"[^A-Za-z0-9]", "", initials) or "X"
+    return f"asskomm-{safe}-{when:%Y%m%d}-{bundle_id[:8]}.json" + (".gz" if compress else "")
+
+
+def export_bundle(store: Store, out: Path, *, full: bool | None = None, compress: bool = False,
+                  initials: str = "", progress: Progress | None = None,
+                  now: datetime | None = None) -> ExportResult:
+    """Write a bundle to ``out`` (a folder, or a file path) and remember it as the last export.
+
+    HQ always exports everything with its acknowledgements; a consultant exports what HQ has not
+    confirmed yet, or everything with ``full=True``.
+    """
+    role = store.local.role
+    full = role == "hq" or bool(full)
+    now = now or utc_now()
+    me = store.local.device_id
+    if full:
+        keys = [key for key, (origin, _) in store.leaf_meta.items() if origin != REFERENCE_ORIGIN]
+        base = 0
+    else:
+        base = own_ack(store)
+        keys = pending_leaves(store, base)
+    keys.sort(key=lambda k: (KINDS.index(k[0]) if k[0] in KINDS else 99, k[1], k[2]))
+    records = []
+    by_record: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    total = len(keys)
+    for done, (kind, record_id, rev) in enumerate(keys, 1):
+        leaves = by_record.get((kind, record_id))
+        if leaves is None:
+            leaves = by_record[(kind, record_id)] = store.leaves(kind, record_id)
+        records.extend(leaf for leaf in leaves if leaf["rev"] == rev)
+        if progress and (done % 500 == 0 or done == total):
+            progress(done, total)
+    bundle_id = new_bundle_id()
+    header = {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "bundle_id": bundle_id, "created_at": _iso(now),
+        "app_version": app_version(),
+        "origin": {"device_id": me, "consultant_id": store.local.consultant_id, "role": role},
+        "scope": "full" if full else "incremental", "base_seq": base, "up_to_seq": store.local.seq,
+        "acks": dict(store.local.extra.get("acks", {})) if role == "hq" else {},
+    }
+    payload = encode_bundle(header, records)
+    path = Path(out)
+    if path.is_dir() or not path.suffix:
+        path.mkdir(parents=True, exist_ok=True)
+        path = path / bundle_file_name(initials, now, bundle_id, compress)
+    else:
+        compress = compress or path.name.endswith(".gz")
+    write_bundle(path, payload, compress)
+    result = ExportResult(path, header["scope"], len(records), base, store.local.seq, bundle_id)
+    store.update_local(last_export={"at": _iso(now), "file": str(path), "scope": result.scope,
+                                    "records": result.records, "up_to_seq": result.up_to_seq,
+                                    "bundle_id": bundle_id})
+    return result
+
+
+# -- import -------------------------------------------------------------------------------------------
+@dataclass
+class ImportReport:
+    """What an import found and did (also the dry-run preview)."""
+
+    file: str
+    bundle_id: str = ""
+    origin_device: str = ""
+    origin_consultant: str | None = None
+    origin_role: str = ""
+    scope: str = ""
+    created_at: str = ""
+    records: int = 0
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    conflicts: list[tuple[str, str]] = field(default_factory=list)
+    already_imported: bool = False
+    applied: bool = False
+    error: str | None = None
+    ack_before: int | None = None
+    ack_after: int | None = None
+
+    def total(self, outcome: str) -> int:
+        return sum(c.get(outcome, 0) for c in self.counts.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["conflicts"] = [list(c) for c in self.conflicts]
+        return data
+
+
+@dataclass
+class ImportPlan:
+    """A validated bundle and what applying it would change."""
+
+    report: ImportReport
+    header: BundleHeader | None = None
+    updates: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def plan_import(store: Store, path: Path | str, progress: Progress | None = None) -> ImportPlan:
+    """Read, validate and merge a bundle in memory (nothing is written). Errors go into the report."""
+    path = Path(path)
+    report = ImportReport(file=str(path))
+    try:
+        header, records = read_bundle(path)
+    except BundleError as exc:
+        report.error = exc.message
+        return ImportPlan(report)
+    report.bundle_id = str(header.bundle_id)
+    report.origin_device = header.origin.device_id
+    report.origin_consultant = header.origin.consultant_id
+    report.origin_role = header.origin.role
+    report.scope = header.scope
+    report.created_at = _iso(header.created_at)
+    report.records = len(records)
+    if report.bundle_id in store.local.extra.get("imports", {}):
+        report.already_imported = True
+        return ImportPlan(report, header)
+    updates: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    conflicts: set[tuple[str, str]] = set()
+    total = len(records)
+    for done, record in enumerate(records, 1):
+        kind, record_id = record["kind"], record["id"]
+        counts = report.counts.setdefault(kind, {o.value: 0 for o in Outcome})
+        key = (kind, record_id)
+        if key not in updates and (kind, record_id, record["rev"]) in store.leaf_meta:
+            counts[Outcome.UNCHANGED] += 1  # fast path: already a leaf here
+            continue
+        leaves = updates.get(key)
+        if leaves is None:
+            leaves = store.leaves(kind, record_id)
+        outcome, new_leaves = merge_one(leaves, record)
+        counts[outcome] += 1
+        if new_leaves is not leaves:
+            updates[key] = new_leaves
+        if outcome == Outcome.CONFLICT:
+            conflicts.add(key)
+        if progress and (done % 1000 == 0 or done == total):
+            progress(done, total)
+    report.conflicts = sorted(k for k in conflicts if len(updates.get(k, ())) > 1)
+    return ImportPlan(report, header, updates)
+
+
+def apply_import(store: Store, plan: ImportPlan, file_name: str = "", now: datetime | None = None) -> ImportReport:
+    """Back up the store, then apply a planned import in one transaction and record it in the ledger."""
+    report, header = plan.report, plan.header
+    if report.error or report.already_imported or header is None:
+        return report
+    now = now or utc_now()
+    local = store.local.extra
+    imports = dict(local.get("imports", {}))
+    imports[report.bundle_id] = {"at": _iso(now), "file": file_name or Path(report.file).name,
+                                 "origin_device": report.origin_device, "scope": report.scope,
+                                 "records": report.records}
+    changes: dict[str, Any] = {"imports": imports}
+    origin = header.origin
+    if origin.role == "hq":
+        report.ack_before = own_ack(store)
+        ack = max(report.ack_before, header.acks.get(store.local.device_id, 0))
+        report.ack_after = ack
+        changes["ack"] = ack
+        changes["last_hq_import"] = {"at": _iso(now), "file": file_name or Path(report.file).name,
+                                     "bundle_id": report.bundle_id, "created_at": report.created_at}
+        if store.local.role == "hq":  # several HQ devices: keep the best knowledge of everyone
+            acks = dict(local.get("acks", {}))
+            for device, seq in header.acks.items():
+                acks[device] = max(acks.get(device, 0), seq)
+            changes["acks"] = acks
+    elif store.local.role == "hq":
+        acks = dict(local.get("acks", {}))
+        current = acks.get(origin.device_id, 0)
+        if header.base_seq <= current:  # nothing lost in between: everything up to up_to_seq is here
+            acks[origin.device_id] = max(current, header.up_to_seq)
+        changes["acks"] = acks
+        devices = dict(local.get("devices", {}))
+        previous = devices.get(origin.device_id, {})
+        if not previous.get("last_bundle_at") or previous["last_bundle_at"] <= report.created_at:
+            devices[origin.device_id] = {
+                "consultant_id": origin.consultant_id, "last_bundle_id": report.bundle_id,
+                "last_bundle_at": report.created_at, "received_at": _iso(now),
+                "up_to_seq": header.up_to_seq, "base_seq": header.base_seq,
+                "file": file_name or Path(report.file).name,
+            }
+        changes["devices"] = devices
+    store.backup(backup_reasons.BEFORE_IMPORT)
+    with store.transaction():
+        if plan.updates:
+            store.set_leaves(plan.updates)
+        store.update_local(**changes)
+    report.applied = True
+    return report
+
+
+def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False,
+                  progress: Progress | None = None) -> ImportReport:
+    """Validate, preview and (unless ``dry_run``) apply one bundle; all or nothing."""
+    plan = plan_import(store, path, progress)
+    if dry_run:
+        return plan.report
+    return apply_import(store, plan)
+
+
+def ack_of(store: Store) -> int:
+    """HQ's acknowledgement of this device's edits (alias used by the UI)."""
+    return own_ack(store)
+
+
+__all__ = [
+    "BundleError", "DeviceStatus", "ExportResult", "ImportPlan", "ImportReport", "SyncStatus",
+    "apply_import", "export_bundle", "import_bundle", "pending_leaves", "plan_import", "rev_hash",
+    "sync_status",
+]

@@ -114,6 +114,25 @@ def build_parser() -> argparse.ArgumentParser:
     restore = actions.add_parser("restore", help="den Speicher aus einer Sicherung wiederherstellen "
                                                   "(der jetzige Stand wird vorher gesichert)")
     restore.add_argument("name", metavar="NAME", help="Name der Sicherung (oder ein eindeutiger Anfang davon)")
+    export = sub.add_parser("export", help="eine Exportdatei für die Zentrale (oder von der Zentrale) schreiben",
+                            description="Beratung: alle Änderungen dieses Geräts, die die Zentrale noch nicht "
+                                        "bestätigt hat (mit --full alles). Zentrale: immer alles, mit den "
+                                        "Bestätigungen je Gerät. Die Datei wird atomar geschrieben.")
+    export.add_argument("--full", action="store_true", help="alles exportieren, nicht nur die neuen Änderungen")
+    export.add_argument("--out", type=Path, metavar="PFAD", default=Path("."),
+                        help="Zielordner oder Dateiname (.json oder .json.gz); Standard: aktueller Ordner")
+    export.add_argument("--gz", action="store_true", help="gzip-komprimiert schreiben (.json.gz)")
+    export.add_argument("--db", type=Path, metavar="PFAD", help=db_help)
+
+    imp = sub.add_parser("import", help="Exportdateien einlesen und zusammenführen",
+                         description="Prüft jede Datei vollständig, zeigt was sich ändert, legt eine Sicherung an "
+                                     "und übernimmt dann alles oder nichts. Exit-Code 0: übernommen (Konflikte "
+                                     "werden gemeldet, sind aber kein Fehler), 2: mindestens eine Datei wurde "
+                                     "abgelehnt (aus ihr wurde nichts übernommen).")
+    imp.add_argument("files", nargs="+", type=Path, metavar="DATEI", help="Exportdatei(en), .json oder .json.gz")
+    imp.add_argument("--dry-run", action="store_true", help="nur prüfen und anzeigen, nichts übernehmen")
+    imp.add_argument("--json", action="store_true", help="den Bericht als JSON ausgeben")
+    imp.add_argument("--db", type=Path, metavar="PFAD", help=db_help)
     return parser
 
 
@@ -183,6 +202,60 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return 1
 
 
+def _open_store(path: Path):
+    from storage import Store
+
+    return Store.open(path)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from storage import Repositories, StoreError
+    from storage.sync.exchange import export_bundle
+
+    try:
+        with _open_store(args.db or default_db_path()) as store:
+            me = Repositories(store).me()
+            result = export_bundle(store, args.out, full=args.full, compress=args.gz,
+                                   initials=me.data.initials if me else "")
+    except StoreError as exc:
+        _err(exc.message)
+        return 1
+    kind = "vollständig" if result.scope == "full" else f"Änderungen {result.base_seq + 1}–{result.up_to_seq}"
+    print(f"Exportiert: {result.path} ({result.records} Datensätze, {kind}).")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    import json
+
+    from storage import StoreError
+    from storage.sync.exchange import import_bundle
+
+    from .services.sync_report import report_lines
+
+    try:
+        store = _open_store(args.db or default_db_path())
+    except StoreError as exc:
+        _err(exc.message)
+        return 1
+    reports = []
+    with store:
+        for path in args.files:
+            try:
+                reports.append(import_bundle(store, path, dry_run=args.dry_run))
+            except StoreError as exc:  # e.g. the backup or the write failed: nothing was applied
+                from storage.sync.exchange import ImportReport
+
+                reports.append(ImportReport(file=str(path), error=exc.message))
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            for line in report_lines(report, dry_run=args.dry_run):
+                print(line, file=sys.stderr if report.error else sys.stdout)
+    return 2 if any(r.error for r in reports) else 0
+
+
 def run_app(path: Path) -> int:
     from .app import AsskommApp
 
@@ -201,6 +274,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "backup":
             return cmd_backup(args)
+        if args.command == "export":
+            return cmd_export(args)
+        if args.command == "import":
+            return cmd_import(args)
         if args.demo:
             from storage.demo import generate
 

@@ -20,6 +20,8 @@ from .gateway import StoreGateway
 from .screens.loading import LoadingScreen, StoreErrorScreen
 from .screens.overview import OverviewScreen
 from .screens.communes import CommunesScreen
+from .screens.conflicts import ConflictsScreen
+from .screens.sync import SyncScreen
 
 T = TypeVar("T")
 
@@ -44,12 +46,15 @@ class AsskommApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = S.APP_TITLE
-    MODES = {"overview": OverviewScreen, "communes": CommunesScreen}
+    MODES = {"overview": OverviewScreen, "communes": CommunesScreen, "sync": SyncScreen,
+             "conflicts": ConflictsScreen}
     BINDINGS = [
         Binding("f1", "help", S.KEY_HELP, id="help"),
         Binding("question_mark", "help", S.KEY_HELP, show=False, id="help_alt"),
         Binding("f2", "overview", S.KEY_OVERVIEW, id="overview"),
         Binding("f3", "communes", S.KEY_COMMUNES, id="communes"),
+        Binding("f4", "sync", S.KEY_SYNC, id="sync"),
+        Binding("f7", "conflicts", S.KEY_CONFLICTS, id="conflicts"),
         Binding("ctrl+n", "new_visit", S.KEY_NEW_VISIT, id="new_visit"),
         Binding("f9", "backups", S.KEY_BACKUPS, id="backups"),
         Binding("ctrl+p", "command_palette", S.KEY_PALETTE, show=False, priority=True, id="command_palette"),
@@ -102,6 +107,7 @@ class AsskommApp(App[int]):
             self.exit_code = 1
             self.push_screen(StoreErrorScreen(exc, self.db_path, restorable=isinstance(exc, CorruptStoreError)))
             return
+        self.exit_code = 0  # e.g. opened after restoring a backup on the error screen
         store = self.repos.store
         if store.needs_setup:
             from .dialogs.first_start import FirstStartDialog
@@ -161,6 +167,34 @@ class AsskommApp(App[int]):
     async def action_communes(self) -> None:
         if self.ready:
             await self._show_mode("communes")
+
+    async def action_sync(self) -> None:
+        if self.ready:
+            await self._show_mode("sync")
+
+    async def action_conflicts(self) -> None:
+        if self.ready:
+            await self._show_mode("conflicts")
+
+    def action_change_role(self) -> None:
+        """Switch this device between consultant and HQ, after a confirmation."""
+        if not self.ready:
+            return
+        from .dialogs.confirm import ConfirmDialog
+
+        old = self.repos.store.local.role
+        new = "hq" if old == "consultant" else "consultant"
+        question = S.ROLE_CONFIRM.format(old=S.label(S.ROLE, old), new=S.label(S.ROLE, new))
+        self.push_screen(ConfirmDialog(question, S.ROLE_CONFIRM_HINT),
+                         lambda yes: self._set_role(new) if yes else None)
+
+    @work(group="db", exit_on_error=False)
+    async def _set_role(self, role: str) -> None:
+        await self.db(self.repos.store.update_local, role=role)
+        self.update_sub_title()
+        self.notify(S.ROLE_CHANGED.format(role=S.label(S.ROLE, role)))
+        if isinstance(self.screen, SyncScreen):
+            self.screen.reload()
 
     async def _show_mode(self, mode: str) -> None:
         """Switch to a mode, closing any pushed screens of the current one (dossier etc.)."""
@@ -225,7 +259,7 @@ class AsskommApp(App[int]):
                     await screen.flush_draft()
                 except Exception as exc:  # quitting must never be blocked by a failing draft
                     self.log.error(f"draft not saved on quit: {exc!r}")
-        self.exit(self.exit_code)
+        self.exit(self.exit_code, return_code=self.exit_code)
 
     def action_help_quit(self) -> None:
         self.notify(S.QUIT_HINT)
@@ -235,7 +269,10 @@ class AsskommApp(App[int]):
             yield SystemCommand(*S.CMD_OVERVIEW, self.action_overview)
             yield SystemCommand(*S.CMD_COMMUNES, self.action_communes)
             yield SystemCommand(*S.CMD_NEW_VISIT, self.action_new_visit)
+            yield SystemCommand(*S.CMD_SYNC, self.action_sync)
+            yield SystemCommand(*S.CMD_CONFLICTS, self.action_conflicts)
             yield SystemCommand(*S.CMD_BACKUPS, self.action_backups)
+            yield SystemCommand(*S.CMD_ROLE, self.action_change_role)
             yield SystemCommand(*S.CMD_DRAFTS, self.action_drafts)
         yield SystemCommand(*S.CMD_HELP, self.action_help)
         yield SystemCommand(*S.CMD_THEME, self.action_change_theme)

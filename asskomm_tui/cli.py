@@ -159,7 +159,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     report = check_store(path)
     if report.ok:
         names = {"commune": "Kommunen", "visit": "Besuche", "problem_field": "Problemfelder",
-                 "consultant": "Beratende"}
+                 "consultant": "Beratende", "conflict": "Konfliktversionen"}
         counts = ", ".join(f"{n} {names.get(kind, kind)}" for kind, n in sorted(report.counts.items()))
         print(f"{path}: in Ordnung ({counts}).")
         return 0

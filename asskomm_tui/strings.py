@@ -97,6 +97,9 @@ KEY_RESTORE = "Wiederherstellen"
 KEY_DISCARD = "Verwerfen"
 KEY_TAB = "Reiter {n}"
 KEY_NEXT_TABLE = "Nächste Liste"
+# Textual's built-in keys (Screen.BINDINGS), as the help lists them
+TEXTUAL_KEYS = {"Focus Next": "Nächstes Feld", "Focus Previous": "Vorheriges Feld",
+                "Copy selected text": "Markierten Text kopieren"}
 
 # -- command palette ----------------------------------------------------------------------------
 CMD_OVERVIEW = ("Übersicht", "Meine letzten Besuche, fällige Folgeaufgaben, Speicher")
@@ -297,3 +300,99 @@ ERR_STORE_RESTORE_HINT = "Enter stellt die gewählte Sicherung wieder her, Strg+
 ERR_STORE_QUIT_HINT = "Strg+Q beendet asskomm."
 QUIT_HINT = "Zum Beenden Strg+Q drücken."
 LOADING = "Lade Speicher …"
+
+# -- sync -------------------------------------------------------------------------------------------
+KEY_SYNC = "Sync"
+KEY_CONFLICTS = "Konflikte"
+KEY_EXPORT = "Exportieren"
+KEY_IMPORT = "Importieren"
+KEY_ROLE = "Rolle wechseln"
+KEY_APPLY = "Übernehmen"
+KEY_MARK = "Datei wählen"
+KEY_TAKE_VERSION = "Version {n} ganz übernehmen"
+KEY_CHOOSE_VALUE = "Diesen Wert wählen"
+CMD_SYNC = ("Sync", "Exportieren, Importieren, Stand der Zentrale")
+CMD_CONFLICTS = ("Konflikte", "Widersprüchliche Versionen ansehen und zusammenführen")
+CMD_ROLE = ("Rolle wechseln", "Dieses Gerät als Beratung oder Zentrale führen")
+SYNC_TITLE = "Sync"
+SYNC_ROLE = "Rolle dieses Geräts: {role}"
+SYNC_PENDING = "{n} Änderungen noch nicht von der Zentrale bestätigt (bestätigt bis Nr. {ack}, zuletzt Nr. {seq})."
+SYNC_PENDING_NONE = "Alle Änderungen dieses Geräts sind von der Zentrale bestätigt (bis Nr. {ack})."
+SYNC_HQ_INFO = "Die Zentrale exportiert immer alles, mit den Bestätigungen für jedes Gerät."
+SYNC_LAST_EXPORT = "Letzter Export: {when} · {file} ({records} Datensätze, {scope})"
+SYNC_NO_EXPORT = "Noch kein Export."
+SYNC_LAST_HQ = "Letzte Datei der Zentrale: erstellt {created}, eingelesen {when} · {file}"
+SYNC_NO_HQ = "Noch keine Datei der Zentrale eingelesen."
+SYNC_CONFLICTS = "{n} Datensätze mit widersprüchlichen Versionen – F7 öffnet die Konflikte."
+SYNC_FOLDER = "Zielordner für den Export"
+SYNC_FULL = "alles exportieren (nicht nur Neues)"
+SYNC_GZ = "komprimiert (.json.gz)"
+SYNC_EXPORTED = "Exportiert: {file} ({records} Datensätze)."
+SYNC_DEVICES = "Geräte (Zentrale): zuletzt empfangene Dateien"
+COL_DEVICE_CONSULTANT = "Beratung"
+COL_DEVICE_LAST = "Letzte Datei"
+COL_DEVICE_SEQ = "Stand"
+COL_DEVICE_ACK = "bestätigt"
+COL_DEVICE_DAYS = "Tage"
+SILENT = "⚠ {days} Tage still"
+SCOPE_FULL = "vollständig"
+SCOPE_INCREMENTAL = "inkrementell"
+EXPORTING = "Exportiere … {done} von {total}"
+IMPORT_PICK_TITLE = "Dateien zum Einlesen wählen"
+IMPORT_PICK_HINT = ("Pfad eintippen oder im Baum wählen: Enter markiert eine Datei, F2 liest die markierten "
+                    "Dateien ein, Esc bricht ab.")
+IMPORT_PATH = "Datei oder Ordner"
+IMPORT_CHOSEN = "Gewählt: {files}"
+IMPORT_NONE_CHOSEN = "Noch keine Datei gewählt."
+IMPORT_READ = "Einlesen (F2)"
+IMPORT_CHECKING = "Prüfe {file} …"
+PREVIEW_TITLE = "Vorschau: was sich ändert"
+PREVIEW_HINT = "Noch ist nichts geändert. Vor dem Übernehmen wird der Speicher gesichert."
+COL_FILE = "Datei"
+COL_KIND_OF = "Art"
+COL_NEW = "neu"
+COL_UPDATED = "aktual."
+COL_UNCHANGED = "unveränd."
+COL_STALE = "veraltet"
+COL_CONFLICT = "Konflikte"
+PREVIEW_REJECTED = "ABGELEHNT"
+PREVIEW_ALREADY = "bereits eingelesen"
+PREVIEW_NOTHING = "Keine der Dateien kann übernommen werden."
+IMPORT_DONE = "Import abgeschlossen."
+ROLE_CONFIRM = "Die Rolle dieses Geräts von „{old}“ auf „{new}“ ändern?"
+ROLE_CONFIRM_HINT = ("Die Zentrale exportiert immer alles und bestätigt den Geräten ihre Änderungen. "
+                     "Nur ändern, wenn dieses Gerät wirklich die Rolle wechselt.")
+ROLE_CHANGED = "Rolle geändert: {role}"
+
+# -- conflicts ------------------------------------------------------------------------------------
+CONFLICTS_TITLE = "Konflikte"
+CONFLICTS_HINT = ("Diese Datensätze wurden an zwei Stellen unabhängig geändert. Enter öffnet die Versionen "
+                  "nebeneinander zum Zusammenführen.")
+CONFLICTS_NONE = "Keine Konflikte."
+COL_RECORD = "Datensatz"
+COL_VERSIONS = "Versionen"
+COL_CHANGED_BY = "Geändert von"
+RESOLVE_TITLE = "Konflikt lösen: {label}"
+RESOLVE_HINT = ("←/→ und ↑/↓ wählen einen Wert, Enter übernimmt ihn für das Feld; 1–{n} übernimmt eine "
+                "Version ganz; Strg+S speichert die Zusammenführung.")
+RESOLVE_VERSION = "V{n} · {who} · {when}"
+RESOLVE_CURRENT = " (angezeigt)"
+RESOLVE_DELETED = "GELÖSCHT"
+RESOLVE_FIELD = "Feld"
+RESOLVE_UNION = "beide zusammen"
+RESOLVE_SAVED = "Konflikt gelöst; die Zusammenführung wird mit dem nächsten Export verteilt."
+RESOLVE_CONFIRM_DELETE = "Die gewählte Version ist eine Löschung. Den Datensatz endgültig als gelöscht führen?"
+CONFLICT_MARK = "⚠ "
+CONFLICT_NOTICE = "⚠ Widersprüchliche Versionen – F7 öffnet die Konflikte zum Zusammenführen."
+KIND_LABEL = {"commune": "Kommune", "visit": "Besuch", "problem_field": "Problemfeld", "consultant": "Beratende/r"}
+FIELD_LABEL = {
+    "date": "Datum", "kind": "Art", "consultants": "Beratung", "participants": "Teilnehmende",
+    "summary": "Zusammenfassung", "notes": "Notizen", "findings": "Feststellungen", "follow_ups": "Folgeaufgaben",
+    "commune": "Kommune", "name": "Name", "kreis": "Kreis", "population": "Einwohner", "ags": "AGS",
+    "member_since": "Mitglied seit", "model_commune": "Modellkommune", "kpr_status": "KPR",
+    "kpr_date": "KPR seit", "cooperation_agreement": "Kooperationsvereinbarung",
+    "cooperation_agreement_date": "Vereinbarung vom", "coaching": "Coaching", "coaching_note": "Coaching-Notiz",
+    "security_analysis": "Sicherheitsanalyse", "security_analysis_date": "Sicherheitsanalyse vom",
+    "contacts": "Kontakte", "initials": "Kürzel", "email": "E-Mail", "code": "Code",
+    "description": "Beschreibung", "active": "aktiv",
+}

@@ -23,7 +23,9 @@ from .store import Store
 from .summaries import VisitSummary
 from .views import (
     CommuneRow,
+    ConflictRow,
     Dossier,
+    LeafView,
     FollowUpRow,
     ProblemFieldSummary,
     StoreFacts,
@@ -107,6 +109,7 @@ class Repositories:
         """Every commune with its ASSKomm facts, last visit and follow-up counts, by name."""
         rows = []
         by_commune = self.visit_index.by_commune
+        conflicted = self._conflicted_communes()
         for raw in self.store.raws(Kind.COMMUNE):
             if raw["deleted"]:
                 continue
@@ -125,6 +128,7 @@ class Repositories:
                 member_since=date.fromisoformat(d["member_since"]) if d.get("member_since") else None,
                 model_commune=bool(d.get("model_commune")), kpr_status=d.get("kpr_status", "none"),
                 last_visit=last, visits=len(visits), open_follow_ups=open_fu, overdue_follow_ups=overdue,
+                conflict=raw["id"] in conflicted,
             ))
         rows.sort(key=lambda r: (r.name.casefold(), r.ags))
         return rows
@@ -158,7 +162,8 @@ class Repositories:
             (f for v in entries if v.open_follow_ups for f in self._follow_up_rows(v) if not f.done),
             key=lambda f: (f.due or date.max, f.visit_date),
         ))
-        return Dossier(commune, visits, fields, follow_ups)
+        conflict = (Kind.COMMUNE.value, ags) in self.store.conflicted()
+        return Dossier(commune, visits, fields, follow_ups, conflict)
 
     # -- visits ---------------------------------------------------------------------------------
     def _visit_row(self, v: VisitSummary) -> VisitRow:
@@ -167,7 +172,8 @@ class Repositories:
         summary = raw["data"].get("summary", "").split("\n", 1)[0]
         return VisitRow(v.id, v.commune, name, kreis, v.date, v.kind,
                         tuple(self.consultant_label(c) for c in v.consultants), summary,
-                        len(v.findings), v.open_follow_ups)
+                        len(v.findings), v.open_follow_ups,
+                        (Kind.VISIT.value, v.id) in self.store.conflicted())
 
     def _follow_up_rows(self, v: VisitSummary) -> list[FollowUpRow]:
         """The follow-ups of a visit with their texts (read from the record)."""
@@ -225,6 +231,61 @@ class Repositories:
         ]
         rows.sort(key=lambda f: (f.due, f.commune_name.casefold()))
         return rows
+
+    # -- conflicts ------------------------------------------------------------------------------
+    def _conflicted_communes(self) -> set[str]:
+        """AGS of communes whose record or one of whose visits has conflicting versions."""
+        out = set()
+        by_id = self.visit_index.by_id
+        for kind, record_id in self.store.conflicted():
+            if kind == Kind.COMMUNE:
+                out.add(record_id)
+            elif kind == Kind.VISIT:
+                raw = self.store.raw(kind, record_id)
+                if raw is not None:
+                    out.add(by_id[record_id].commune if record_id in by_id else raw["data"]["commune"])
+        return out
+
+    def record_label(self, kind: str, raw: dict[str, Any]) -> str:
+        """A short German description of a record (for lists of conflicts)."""
+        data = raw["data"]
+        if kind == Kind.VISIT:
+            name, _ = self.commune_name(data["commune"])
+            return f"Besuch in {name} am {date.fromisoformat(data['date']).strftime('%d.%m.%Y')}"
+        if kind == Kind.COMMUNE:
+            return f"Kommune {data['name']}"
+        if kind == Kind.CONSULTANT:
+            return f"Beratende/r {data['name']}"
+        if kind == Kind.PROBLEM_FIELD:
+            return f"Problemfeld {data['name']}"
+        return f"{kind} {raw['id']}"
+
+    def conflicts(self) -> list[ConflictRow]:
+        """Every record with conflicting versions."""
+        rows = []
+        for kind, record_id in self.store.conflicted():
+            leaves = self.store.leaves(kind, record_id)
+            if not leaves:
+                continue
+            authors = tuple(dict.fromkeys(self.consultant_label(leaf["updated_by"]) for leaf in leaves))
+            rows.append(ConflictRow(kind, record_id, self.record_label(kind, leaves[0]), len(leaves), authors))
+        rows.sort(key=lambda r: (r.kind, r.label.casefold()))
+        return rows
+
+    def conflict_versions(self, kind: str, record_id: str) -> list[LeafView]:
+        """The versions of a record in conflict, the one currently shown first."""
+        from datetime import datetime
+
+        return [
+            LeafView(leaf["rev"], leaf["deleted"], leaf["data"], self.consultant_label(leaf["updated_by"]),
+                     datetime.fromisoformat(leaf["updated_at"].replace("Z", "+00:00")))
+            for leaf in self.store.leaves(kind, record_id)
+        ]
+
+    def resolve_conflict(self, kind: str, record_id: str, data: dict[str, Any], deleted: bool,
+                         expected: list[str]) -> None:
+        """Store the merged version that resolves every leaf the user saw."""
+        self.store.resolve(kind, record_id, data, deleted=deleted, expected=expected)
 
     # -- the store itself ------------------------------------------------------------------------
     def facts(self) -> StoreFacts:

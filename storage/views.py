@@ -41,6 +41,7 @@ class VisitRow:
     summary: str
     findings: int
     open_follow_ups: int
+    conflict: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,7 @@ class CommuneRow:
     visits: int
     open_follow_ups: int
     overdue_follow_ups: int
+    conflict: bool = False  # the commune or one of its visits has conflicting versions
 
     @property
     def is_member(self) -> bool:
@@ -83,6 +85,7 @@ class Dossier:
     visits: tuple[VisitRow, ...]
     problem_fields: tuple[ProblemFieldSummary, ...]
     open_follow_ups: tuple[FollowUpRow, ...]
+    conflict: bool = False  # the commune record itself has conflicting versions
 
 
 @dataclass(frozen=True)
@@ -108,3 +111,25 @@ class VisitDetail:
     record: VisitRecord
     commune_name: str
     kreis: str
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """A record with conflicting versions."""
+
+    kind: str
+    id: str
+    label: str
+    versions: int
+    authors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LeafView:
+    """One version of a record in conflict."""
+
+    rev: str
+    deleted: bool
+    data: dict
+    author: str
+    updated_at: datetime

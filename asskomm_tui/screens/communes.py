@@ -30,7 +30,8 @@ def commune_cells(row: CommuneRow) -> tuple[Text, ...]:
     kpr = S.label(S.KPR_STATUS, row.kpr_status) if row.kpr_status != "none" else ""
     open_tasks = cell(str(row.open_follow_ups) if row.open_follow_ups else "",
                       "bold red" if row.overdue_follow_ups else "")
-    return (cell(row.name), cell(short_kreis(row.kreis)), cell(fmt_date(row.last_visit)), open_tasks,
+    name = (S.CONFLICT_MARK + row.name) if row.conflict else row.name
+    return (cell(name, "bold yellow" if row.conflict else ""), cell(short_kreis(row.kreis)), cell(fmt_date(row.last_visit)), open_tasks,
             cell(asskomm), cell(kpr), cell(fmt_int(row.population)))
 
 

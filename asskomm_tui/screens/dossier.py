@@ -70,7 +70,7 @@ class DossierScreen(DataScreen):
             yield Static("", id="dossier-status-line")
             with TabbedContent(id="dossier-tabs"):
                 with TabPane(S.TAB_VISITS, id=TABS[0]):
-                    yield RecordTable((S.COL_DATE, 10), (S.COL_KIND, 14), (S.COL_SUMMARY, 30),
+                    yield RecordTable((S.COL_DATE, 12), (S.COL_KIND, 14), (S.COL_SUMMARY, 28),
                                       (S.COL_FINDINGS, 7), (S.COL_OPEN, 5), (S.COL_CONSULTANTS, 10), id="visits")
                 with TabPane(S.TAB_FIELDS, id=TABS[1]):
                     yield RecordTable(S.COL_FIELD, S.COL_COUNT, S.COL_LAST_SEEN, S.COL_SEVERITY, id="fields")
@@ -98,10 +98,13 @@ class DossierScreen(DataScreen):
         self.query_one("#dossier-head", Static).update(Content(S.DOSSIER_HEAD.format(
             name=c.name, kreis=c.kreis, ags=c.ags, population=fmt_int(c.population))))
         lines = status_lines(c)
-        self.query_one("#dossier-status-line", Static).update(Content(" · ".join(lines[:2])))
+        conflict = dossier.conflict or any(v.conflict for v in dossier.visits)
+        head = " · ".join(lines[:2]) + (f"\n{S.CONFLICT_NOTICE}" if conflict else "")
+        self.query_one("#dossier-status-line", Static).update(Content(head))
         visits = self.query_one("#visits", RecordTable)
         visits.set_rows(
-            (v.id, (fmt_date(v.date), S.label(S.VISIT_KIND, v.kind), v.summary, str(v.findings or ""),
+            (v.id, (cell(S.CONFLICT_MARK + fmt_date(v.date), "bold yellow") if v.conflict else fmt_date(v.date),
+                    S.label(S.VISIT_KIND, v.kind), v.summary, str(v.findings or ""),
                     str(v.open_follow_ups or ""), ", ".join(v.consultants)))
             for v in dossier.visits
         )

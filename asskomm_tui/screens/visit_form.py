@@ -46,6 +46,7 @@ class FormContext:
     consultants: list[Any]
     me: str | None
     current_rev: str | None
+    conflict: bool = False
 
 
 def state_of_visit(data: VisitData) -> dict[str, Any]:
@@ -69,6 +70,7 @@ class VisitFormScreen(ModalScreen[str | None]):
         Binding("ctrl+s", "save", S.KEY_SAVE, priority=True, id="visit_save"),
         Binding("escape", "close", S.KEY_CLOSE, id="visit_close"),
         Binding("f8", "delete_visit", S.KEY_DELETE_VISIT, id="visit_delete"),
+        Binding("f1", "app.help", S.KEY_HELP, id="visit_help"),  # a modal screen gets no app keys
         Binding("a", "add_item", S.KEY_ADD_ITEM, id="visit_add_item"),
         Binding("insert", "add_item", S.KEY_ADD_ITEM, show=False, id="visit_add_item_alt"),
         Binding("delete", "remove_item", S.KEY_REMOVE_ITEM, id="visit_remove_item"),
@@ -164,8 +166,9 @@ class VisitFormScreen(ModalScreen[str | None]):
         assert self.commune, "a visit form needs a commune"
         name, kreis = repos.commune_name(self.commune)
         me = repos.store.local.consultant_id
+        conflict = bool(self.visit_id) and ("visit", self.visit_id) in repos.store.conflicted()
         return FormContext(self.commune, name, kreis, visit, repos.problem_fields(include_inactive=True),
-                           repos.consultants(), me, current_rev)
+                           repos.consultants(), me, current_rev, conflict)
 
     def _new_state(self, ctx: FormContext) -> dict[str, Any]:
         return {"date": fmt_date(self.asskomm.today), "kind": VisitKind.FOLLOW_UP_CONSULTATION.value,
@@ -173,8 +176,10 @@ class VisitFormScreen(ModalScreen[str | None]):
                 "findings": [], "follow_ups": []}
 
     def _fill(self, ctx: FormContext, state: dict[str, Any]) -> None:
-        title = S.VISIT_EDIT_TITLE if ctx.visit else S.VISIT_NEW_TITLE
-        self.query_one("#form-title", Static).update(Content(title.format(name=ctx.commune_name, kreis=ctx.kreis)))
+        title = (S.VISIT_EDIT_TITLE if ctx.visit else S.VISIT_NEW_TITLE).format(name=ctx.commune_name, kreis=ctx.kreis)
+        if ctx.conflict:
+            title += f"\n{S.CONFLICT_NOTICE}"
+        self.query_one("#form-title", Static).update(Content(title))
         self.query_one("#date", Input).value = state["date"]
         kind = self.query_one("#kind", Select)
         kind.value = state["kind"] if state["kind"] in {k.value for k in VisitKind} else Select.NULL

@@ -1,0 +1,207 @@
+"""Konflikte: records changed independently in two places, and the screen to merge them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from storage.views import ConflictRow, LeafView
+
+from .. import strings as S
+from ..formatting import fmt_datetime
+from ..services.conflict_values import LIST_FIELDS, describe, differing_fields, union
+from ..widgets.tables import RecordTable
+from .base import DataScreen
+
+
+class ConflictsScreen(DataScreen):
+    """The list of records in conflict; Enter opens one."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="conflicts"):
+            yield Static(S.CONFLICTS_HINT, classes="hint")
+            yield RecordTable(S.COL_KIND_OF, S.COL_RECORD, S.COL_VERSIONS, S.COL_CHANGED_BY, id="conflict-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = S.CONFLICTS_TITLE
+        self.query_one(RecordTable).focus()
+
+    def load(self) -> list[ConflictRow]:
+        return self.asskomm.repos.conflicts()
+
+    def show(self, rows: list[ConflictRow]) -> None:
+        self._rows = {f"{r.kind}/{r.id}": r for r in rows}
+        table = self.query_one(RecordTable)
+        table.set_rows((key, (S.KIND_LABEL.get(r.kind, r.kind), r.label, str(r.versions), ", ".join(r.authors)))
+                       for key, r in self._rows.items())
+        table.border_subtitle = "" if rows else S.CONFLICTS_NONE
+
+    def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
+        event.stop()
+        row = self._rows.get(event.row_key.value or "")
+        if row is not None:
+            self.app.push_screen(ResolveScreen(row.kind, row.id, row.label))
+
+
+class ResolveScreen(Screen[None]):
+    """The versions side by side, one row per field; pick values field by field or whole versions."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", S.KEY_SAVE, priority=True, id="resolve_save"),
+        Binding("escape", "back", S.KEY_BACK, id="resolve_back"),
+        *[Binding(str(n), f"take({n - 1})", S.KEY_TAKE_VERSION.format(n=n), show=n <= 2, id=f"resolve_take_{n}")
+          for n in range(1, 10)],
+    ]
+
+    def __init__(self, kind: str, record_id: str, label: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.record_id = record_id
+        self.label = label
+        self.versions: list[LeafView] = []
+        self.fields: list[str] = []
+        self.choice: dict[str, int] = {}
+        self.whole: int | None = 0
+        self.names: dict[tuple[str, str], str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="resolve"):
+            yield Static(Content(S.RESOLVE_TITLE.format(label=self.label)), classes="title")
+            yield Static("", id="resolve-hint", classes="hint")
+            yield DataTable(id="resolve-table", cursor_type="cell", zebra_stripes=True)
+            yield Static("", id="resolve-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = S.CONFLICTS_TITLE
+        self._load()
+
+    @work(group="db", exit_on_error=False)
+    async def _load(self) -> None:
+        app: Any = self.app
+        self.versions, self.names = await app.db(self._fetch)
+        datas = [v.data for v in self.versions]
+        differing = differing_fields(datas)
+        same = [f for f in dict.fromkeys(k for d in datas for k in d) if f not in differing]
+        self.fields = differing + same
+        self.choice = {f: 0 for f in self.fields}
+        self.query_one("#resolve-hint", Static).update(S.RESOLVE_HINT.format(n=len(self.versions)))
+        table = self.query_one(DataTable)
+        table.add_column(S.RESOLVE_FIELD, key="field", width=16)
+        for i, v in enumerate(self.versions):
+            head = S.RESOLVE_VERSION.format(n=i + 1, who=v.author, when=fmt_datetime(v.updated_at.astimezone()))
+            if v.deleted:
+                head += f" – {S.RESOLVE_DELETED}"
+            table.add_column(Text(head + (S.RESOLVE_CURRENT if i == 0 else "")), key=f"v{i}", width=30)
+        table.add_column(S.RESOLVE_UNION, key="union", width=24)
+        self._show_table()
+        table.focus()
+
+    def _fetch(self) -> tuple[list[LeafView], dict[tuple[str, str], str]]:
+        """Store thread: the versions and the names of every record they mention."""
+        repos = self.app.repos  # type: ignore[attr-defined]
+        versions = repos.conflict_versions(self.kind, self.record_id)
+        names: dict[tuple[str, str], str] = {}
+        for v in versions:
+            for cid in v.data.get("consultants", []):
+                names[("consultant", cid)] = repos.consultant_label(cid)
+            for f in v.data.get("findings", []):
+                names[("problem_field", f["problem_field"])] = repos.problem_field_name(f["problem_field"])
+        return versions, names
+
+    def _name(self, kind: str, record_id: str) -> str:
+        return self.names.get((kind, record_id), record_id[:8])
+
+    def _value(self, field: str, column: int) -> Any:
+        if column == len(self.versions):
+            return union([v.data.get(field) or [] for v in self.versions])
+        return self.versions[column].data.get(field)
+
+    def _show_table(self) -> None:
+        table = self.query_one(DataTable)
+        differing = set(differing_fields([v.data for v in self.versions]))
+        cursor = table.cursor_coordinate
+        table.clear()
+        for field in self.fields:
+            cells: list[Text] = [Text(S.FIELD_LABEL.get(field, field), style="bold" if field in differing else "")]
+            for i in range(len(self.versions) + 1):
+                if i == len(self.versions) and field not in LIST_FIELDS:
+                    cells.append(Text(""))
+                    continue
+                text = describe(field, self._value(field, i), self._name)
+                chosen = self.choice[field] == i
+                style = "bold green" if chosen else ("yellow" if field in differing else "")
+                cells.append(Text(("● " if chosen else "  ") + text, style=style, no_wrap=True, overflow="ellipsis"))
+            table.add_row(*cells, key=field)
+        table.move_cursor(row=cursor.row, column=cursor.column, animate=False)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        table = self.query_one(DataTable)
+        row, column = table.cursor_coordinate
+        if not self.fields or row >= len(self.fields) or column == 0:
+            self.query_one("#resolve-detail", Static).update("")
+            return
+        field = self.fields[row]
+        if column - 1 == len(self.versions) and field not in LIST_FIELDS:
+            self.query_one("#resolve-detail", Static).update("")
+            return
+        value = self._value(field, column - 1)
+        full = value if isinstance(value, str) else describe(field, value, self._name)
+        self.query_one("#resolve-detail", Static).update(Content(f"{S.FIELD_LABEL.get(field, field)}: {full}"))
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        self._show_detail()
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        row, column = event.coordinate
+        if column == 0 or row >= len(self.fields):
+            return
+        field = self.fields[row]
+        if column - 1 == len(self.versions) and field not in LIST_FIELDS:
+            return
+        self.choice[field] = column - 1
+        self.whole = None
+        self._show_table()
+
+    def action_take(self, index: int) -> None:
+        if index < len(self.versions):
+            self.choice = {f: index for f in self.fields}
+            self.whole = index
+            self._show_table()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_save(self) -> None:
+        if not self.versions:
+            return
+        deleted = self.whole is not None and self.versions[self.whole].deleted
+        if deleted:
+            from ..dialogs.confirm import ConfirmDialog
+
+            self.app.push_screen(ConfirmDialog(S.RESOLVE_CONFIRM_DELETE),
+                                 lambda yes: self._save(True) if yes else None)
+        else:
+            self._save(False)
+
+    @work(group="db", exit_on_error=False)
+    async def _save(self, deleted: bool) -> None:
+        app: Any = self.app
+        data = {field: self._value(field, column) for field, column in self.choice.items()}
+        await app.db(app.repos.resolve_conflict, self.kind, self.record_id, data, deleted,
+                     [v.rev for v in self.versions])
+        self.notify(S.RESOLVE_SAVED)
+        self.dismiss()

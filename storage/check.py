@@ -87,6 +87,13 @@ def check_store(path: Path | str) -> CheckReport:
     for table, docs in tables.items():
         if table in LOCAL_TABLES:
             continue
+        if table == "history":  # earlier revisions kept for display; validated like records
+            for doc_id, raw in (docs or {}).items():
+                if not isinstance(raw, dict) or raw.get("kind") not in RECORD_TYPES:
+                    report.problems.append(f"Verlauf (Dokument {doc_id}): unbekannte Art.")
+                elif (problem := check_revision(raw)):
+                    report.problems.append(f"Verlauf (Dokument {doc_id}): {problem}.")
+            continue
         if table == CONFLICT_TABLE and isinstance(docs, dict):
             leaves += [(f"Konfliktversion (Dokument {doc_id})", raw) for doc_id, raw in docs.items()]
             continue

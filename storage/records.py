@@ -65,6 +65,7 @@ class Kind(StrEnum):
     VISIT = "visit"
     PROBLEM_FIELD = "problem_field"
     CONSULTANT = "consultant"
+    STRATEGY = "strategy"
 
 
 class KprStatus(StrEnum):
@@ -197,6 +198,123 @@ class ConsultantData(_Data):
     email: Email = ""
 
 
+class StrategyStatus(StrEnum):
+    DRAFT = "draft"
+    AGREED = "agreed"
+    IN_PROGRESS = "in_progress"
+    EVALUATED = "evaluated"
+
+
+class FundingSource(StrEnum):
+    RL_KOMMPRAEV = "rl_kommpraev"
+    MUNICIPAL = "municipal_budget"
+    THIRD_PARTY = "third_party"
+    OTHER_PUBLIC = "other_public"
+    NONE = "none"
+
+
+class MeasureState(StrEnum):
+    PLANNED = "planned"
+    APPLIED = "applied"
+    APPROVED = "approved"
+    RUNNING = "running"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class FindingRef(_Data):
+    """A finding of a visit taken into the problem description, with a copy of what it said then
+    (so the strategy document does not change when the visit is edited later)."""
+
+    visit_id: Ident
+    finding_id: Ident
+    visit_date: date
+    problem_field: ProblemCode
+    severity: int = Field(default=2, ge=SEVERITY_MIN, le=SEVERITY_MAX)
+    place: Line = ""
+    evidence: Line = ""
+
+
+class Goal(_Data):
+    id: Ident
+    title: Line = Field(min_length=1)
+    target_group: Line = ""
+    indicator: Line = ""
+    target_value: Line = ""
+
+
+class Measure(_Data):
+    id: Ident
+    title: Line = Field(min_length=1)
+    problem_fields: tuple[ProblemCode, ...] = ()
+    goals: tuple[Ident, ...] = ()
+    description: Text = ""
+    lead: Line = ""
+    partners: Line = ""
+    start: date | None = None
+    end: date | None = None
+    cost_cents: int = Field(default=0, ge=0, le=10**12)
+    funding: FundingSource = FundingSource.NONE
+    own_share_cents: int = Field(default=0, ge=0, le=10**12)
+    state: MeasureState = MeasureState.PLANNED
+
+
+class EvaluationItem(_Data):
+    id: Ident
+    indicator: Line = Field(min_length=1)
+    method: Line = ""
+    due: date | None = None
+
+
+class StrategyData(_Data):
+    """A commune's prevention strategy for one period, along the Beccaria-Standards."""
+
+    commune: Ags
+    period_start: int = Field(ge=2000, le=2100)
+    period_end: int = Field(ge=2000, le=2100)
+    title: Line = ""
+    status: StrategyStatus = StrategyStatus.DRAFT
+    agreed_on: date | None = None
+    agreed_with: Line = ""
+    problem_description: Text = ""
+    findings: tuple[FindingRef, ...] = ()
+    cause_analysis: Text = ""
+    goals: tuple[Goal, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    implementation_notes: Text = ""
+    evaluation: Text = ""
+    evaluation_items: tuple[EvaluationItem, ...] = ()
+
+    @model_validator(mode="after")
+    def _period(self):
+        if self.period_end < self.period_start:
+            raise ValueError("Der Zeitraum endet vor seinem Beginn")
+        return self
+
+    @field_validator("goals", "measures", "evaluation_items")
+    @classmethod
+    def _unique_ids(cls, items: tuple[Any, ...]) -> tuple[Any, ...]:
+        ids = [item.id for item in items]
+        if len(ids) != len(set(ids)):
+            raise ValueError("Einträge mit doppelter id")
+        return items
+
+    @property
+    def period(self) -> str:
+        return period_label(self.period_start, self.period_end)
+
+
+def period_label(start: int, end: int) -> str:
+    """``2026–2028`` (or ``2026`` for one year)."""
+    return str(start) if start == end else f"{start}–{end}"
+
+
+def strategy_id(ags: str, start: int, end: int) -> str:
+    """One strategy per commune and period: the id says which, so two consultants who start the
+    same strategy offline edit the same record (and meet as a conflict, not as duplicates)."""
+    return f"{ags}-{start}-{end}"
+
+
 class _Envelope(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -249,8 +367,19 @@ class ConsultantRecord(_Envelope):
     data: ConsultantData
 
 
+class StrategyRecord(_Envelope):
+    kind: Literal["strategy"] = "strategy"
+    data: StrategyData
+
+    @model_validator(mode="after")
+    def _id_is_commune_and_period(self):
+        if self.id != strategy_id(self.data.commune, self.data.period_start, self.data.period_end):
+            raise ValueError("id einer Strategie muss AGS-Beginn-Ende sein")
+        return self
+
+
 AnyRecord = Annotated[
-    Union[CommuneRecord, VisitRecord, ProblemFieldRecord, ConsultantRecord],
+    Union[CommuneRecord, VisitRecord, ProblemFieldRecord, ConsultantRecord, StrategyRecord],
     Field(discriminator="kind"),
 ]
 RECORD_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyRecord)
@@ -260,12 +389,14 @@ RECORD_TYPES: dict[str, type[_Envelope]] = {
     "visit": VisitRecord,
     "problem_field": ProblemFieldRecord,
     "consultant": ConsultantRecord,
+    "strategy": StrategyRecord,
 }
 DATA_TYPES: dict[str, type[_Data]] = {
     "commune": CommuneData,
     "visit": VisitData,
     "problem_field": ProblemFieldData,
     "consultant": ConsultantData,
+    "strategy": StrategyData,
 }
 Record = _Envelope
 

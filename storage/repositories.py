@@ -12,6 +12,9 @@ from typing import Any
 
 from .records import (
     CommuneData,
+    StrategyData,
+    StrategyRecord,
+    strategy_id,
     CommuneRecord,
     ConsultantRecord,
     Kind,
@@ -25,13 +28,23 @@ from .views import (
     CommuneRow,
     ConflictRow,
     Dossier,
+    FindingCandidate,
+    HistoryEntry,
     LeafView,
+    StrategyRow,
     FollowUpRow,
     ProblemFieldSummary,
     StoreFacts,
     VisitDetail,
     VisitRow,
 )
+
+
+def _ref(c: "FindingCandidate") -> "FindingRef":
+    from .records import FindingRef
+
+    return FindingRef(visit_id=c.visit_id, finding_id=c.finding_id, visit_date=c.visit_date,
+                      problem_field=c.problem_field, severity=c.severity, place=c.place, evidence=c.evidence)
 
 
 def new_id() -> str:
@@ -232,6 +245,99 @@ class Repositories:
         rows.sort(key=lambda f: (f.due, f.commune_name.casefold()))
         return rows
 
+    # -- strategies ------------------------------------------------------------------------------
+    def strategies(self, ags: str) -> list[StrategyRow]:
+        """The commune's strategies, newest period first."""
+        from datetime import datetime
+
+        conflicted = self.store.conflicted()
+        rows = []
+        for raw in self.store.raws(Kind.STRATEGY):
+            d = raw["data"]
+            if raw["deleted"] or d["commune"] != ags:
+                continue
+            rows.append(StrategyRow(
+                raw["id"], f"{d['period_start']}–{d['period_end']}" if d["period_end"] != d["period_start"]
+                else str(d["period_start"]), d.get("title", ""), d.get("status", "draft"), len(d.get("measures", ())),
+                datetime.fromisoformat(raw["updated_at"].replace("Z", "+00:00")),
+                (Kind.STRATEGY.value, raw["id"]) in conflicted))
+        rows.sort(key=lambda r: r.id, reverse=True)
+        return rows
+
+    def strategy(self, record_id: str) -> StrategyRecord:
+        return self.store.get(Kind.STRATEGY, record_id)  # type: ignore[return-value]
+
+    def create_strategy(self, ags: str, start: int, end: int, title: str = "",
+                        take_findings_since: date | None = None) -> StrategyRecord:
+        """Start the strategy of a commune for a period (one per commune and period).
+
+        The problem description starts with the findings of the commune's visits since
+        ``take_findings_since`` (default: the two years before the period), which the consultant
+        then trims.
+        """
+        from .errors import InvalidInputError
+
+        self.commune(ags)
+        record_id = strategy_id(ags, start, end)
+        existing = self.store.raw(Kind.STRATEGY, record_id)
+        if existing is not None and not existing["deleted"]:
+            raise InvalidInputError(f"Für diesen Zeitraum gibt es schon eine Strategie ({start}–{end}).")
+        since = take_findings_since or date(start - 2, 1, 1)
+        refs = tuple(_ref(c) for c in self.finding_candidates(ags) if c.visit_date >= since)
+        data = StrategyData(commune=ags, period_start=start, period_end=end, title=title, findings=refs)
+        base = existing["rev"] if existing else None
+        return self.store.put(Kind.STRATEGY, record_id, data, base_rev=base)  # type: ignore[return-value]
+
+    def save_strategy(self, data: StrategyData, base_rev: str) -> StrategyRecord:
+        """Store an edited strategy made from revision ``base_rev``."""
+        record_id = strategy_id(data.commune, data.period_start, data.period_end)
+        return self.store.put(Kind.STRATEGY, record_id, data, base_rev=base_rev)  # type: ignore[return-value]
+
+    def finding_candidates(self, ags: str) -> list[FindingCandidate]:
+        """Every finding of the commune's visits, newest first."""
+        out = []
+        for v in self.visit_index.by_commune.get(ags, {}).values():
+            if not v.findings:
+                continue
+            raw = self.store.raw(Kind.VISIT, v.id)
+            if raw is None:
+                continue
+            for f in raw["data"].get("findings", ()):
+                out.append(FindingCandidate(
+                    v.id, f["id"], v.date, f["problem_field"], self.problem_field_name(f["problem_field"]),
+                    f.get("severity", 2), f.get("place", ""), f.get("evidence", ""), f.get("note", "")))
+        out.sort(key=lambda c: (c.visit_date, c.visit_id, c.finding_id), reverse=True)
+        return out
+
+    def recent_problem_fields(self, ags: str, since: date) -> dict[str, date]:
+        """Problem fields found in the commune's visits since ``since``, with the last date seen."""
+        seen: dict[str, date] = {}
+        for v in self.visit_index.by_commune.get(ags, {}).values():
+            if v.date >= since:
+                for code, _ in v.findings:
+                    seen[code] = max(seen.get(code, v.date), v.date)
+        return seen
+
+    def record_history(self, kind: str, record_id: str) -> list[HistoryEntry]:
+        """Who changed what and when, from the revisions this store has seen (newest first)."""
+        from datetime import datetime
+
+        revisions = self.store.history(kind, record_id)
+        by_hash = {r["revs"][0]: r for r in revisions}
+        out = []
+        for r in revisions:
+            parent = by_hash.get(r["revs"][1]) if len(r["revs"]) > 1 else None
+            if parent is None:
+                changed: tuple[str, ...] = () if len(r["revs"]) == 1 else ("?",)
+            else:
+                keys = dict.fromkeys([*r["data"], *parent["data"]])
+                changed = tuple(k for k in keys if r["data"].get(k) != parent["data"].get(k))
+                if r["deleted"] != parent["deleted"]:
+                    changed += ("deleted",)
+            out.append(HistoryEntry(r["rev"], datetime.fromisoformat(r["updated_at"].replace("Z", "+00:00")),
+                                    self.consultant_label(r["updated_by"]), changed, r["deleted"]))
+        return out
+
     # -- conflicts ------------------------------------------------------------------------------
     def _conflicted_communes(self) -> set[str]:
         """AGS of communes whose record or one of whose visits has conflicting versions."""
@@ -258,6 +364,9 @@ class Repositories:
             return f"Beratende/r {data['name']}"
         if kind == Kind.PROBLEM_FIELD:
             return f"Problemfeld {data['name']}"
+        if kind == Kind.STRATEGY:
+            name, _ = self.commune_name(data["commune"])
+            return f"Strategie {name} {data['period_start']}–{data['period_end']}"
         return f"{kind} {raw['id']}"
 
     def conflicts(self) -> list[ConflictRow]:

@@ -133,3 +133,42 @@ class LeafView:
     data: dict
     author: str
     updated_at: datetime
+
+
+@dataclass(frozen=True)
+class StrategyRow:
+    """One strategy in a commune's list."""
+
+    id: str
+    period: str
+    title: str
+    status: str
+    measures: int
+    updated_at: datetime
+    conflict: bool = False
+
+
+@dataclass(frozen=True)
+class FindingCandidate:
+    """A finding from a visit that can be taken into a strategy's problem description."""
+
+    visit_id: str
+    finding_id: str
+    visit_date: date
+    problem_field: str
+    problem_field_name: str
+    severity: int
+    place: str
+    evidence: str
+    note: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One revision of a record: when, by whom, and which parts changed against its parent."""
+
+    rev: str
+    updated_at: datetime
+    author: str
+    changed: tuple[str, ...]
+    deleted: bool

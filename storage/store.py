@@ -21,7 +21,7 @@ from tinydb.table import Document
 
 from . import backups as backup_reasons
 from .backups import Backup, BackupManager
-from .canonical import MAX_REVS, make_rev, rev_hash
+from .canonical import MAX_REVS, make_rev, rev_generation, rev_hash
 from .drafts import DraftStore
 from .durable import DurableJSONStorage, RawDocument, atomic_write_bytes, parse_store_bytes, remove_temp_files
 from .errors import RecordNotFoundError, SchemaTooNewError, StoreError
@@ -36,9 +36,13 @@ LOCAL_TABLE = "_local"
 LOCAL_DOC = 1
 # Leaves of records in conflict other than the current revision (synced data, see sync/merge.py).
 CONFLICT_TABLE = "conflict"
+# Earlier revisions of the kinds whose history is shown ("who changed what and when").
+HISTORY_TABLE = "history"
+HISTORY_KINDS = frozenset({Kind.STRATEGY.value})
 SYNCED_KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
 # Kinds with few records stay parsed in memory; the others (visits) stay JSON bytes until needed.
-PARSED_KINDS = frozenset({Kind.COMMUNE.value, Kind.PROBLEM_FIELD.value, Kind.CONSULTANT.value})
+PARSED_KINDS = frozenset({Kind.COMMUNE.value, Kind.PROBLEM_FIELD.value, Kind.CONSULTANT.value,
+                          Kind.STRATEGY.value})
 ROLES = ("consultant", "hq")
 
 
@@ -89,6 +93,8 @@ class Store:
         self.summaries: dict[str, dict[str, Any]] = {}
         # (kind, id) -> rev -> doc id of every conflicting (non-current) leaf
         self._conflicts: dict[tuple[str, str], dict[str, int]] = {}
+        # (kind, id) -> rev -> doc id of archived earlier revisions (HISTORY_KINDS only)
+        self._history: dict[tuple[str, str], dict[str, int]] = {}
         # (kind, id, rev) -> (origin, seq) of every leaf, for exports and the pending count
         self.leaf_meta: dict[tuple[str, str, str], tuple[str, int]] = {}
         # bumped on every change, so views can cache what they derive from the summaries
@@ -167,6 +173,7 @@ class Store:
         self._parsed = {kind: {} for kind in PARSED_KINDS}
         self.summaries = {kind: {} for kind in SUMMARIZERS}
         self._conflicts = {}
+        self._history = {}
         self.leaf_meta = {}
         self.storage.discard_cache()
         self.db._tables.clear()  # TinyDB caches table objects with their next doc id
@@ -183,6 +190,8 @@ class Store:
         if table in self._doc_ids:
             self._doc_ids[table][raw["id"]] = int(doc_id)
             self._remember(raw)
+        elif table == HISTORY_TABLE:
+            self._history.setdefault((raw["kind"], raw["id"]), {})[raw["rev"]] = int(doc_id)
         elif table == CONFLICT_TABLE:
             self._conflicts.setdefault((raw["kind"], raw["id"]), {})[raw["rev"]] = int(doc_id)
             self.leaf_meta[(raw["kind"], raw["id"], raw["rev"])] = (raw["origin"], raw["seq"])
@@ -341,12 +350,22 @@ class Store:
                 known = self._doc_ids[kind]
                 replaced = [rid for rid in items if rid in known]
                 previous = {rid: (self.raw(kind, rid) or {}).get("rev") for rid in replaced}
+                if kind in HISTORY_KINDS:
+                    self._archive([r for rid in replaced if (r := self.raw(kind, rid)) is not None])
+                # New records get explicit ids too: TinyDB's next id, computed after the remove
+                # below, may be the id of a replaced record that is re-inserted here.
+                next_id = max(map(int, (self.storage.read() or {}).get(kind, {})), default=0)
                 if replaced:
                     table.remove(doc_ids=[known[rid] for rid in replaced])
-                docs = [Document(raw, doc_id=known[rid]) if rid in known else raw for rid, raw in items.items()]
+                docs = []
+                for rid, raw in items.items():
+                    if rid not in known:
+                        next_id += 1
+                    docs.append(Document(raw, doc_id=known.get(rid, next_id)))
                 for raw, doc_id in zip(items.values(), table.insert_multiple(docs)):
                     known[raw["id"]] = doc_id
                     self._remember(raw, previous.get(raw["id"]))
+                table._next_id = None  # as TinyDB's insert() of a Document does: recount next time
             self.version += 1
 
     def _write_raw(self, raw: dict[str, Any]) -> None:
@@ -357,7 +376,10 @@ class Store:
         if doc_id is None:
             self._doc_ids[kind][record_id] = table.insert(raw)
         else:
-            previous = (self.raw(kind, record_id) or {}).get("rev")
+            old = self.raw(kind, record_id) or {}
+            previous = old.get("rev")
+            if kind in HISTORY_KINDS and old:
+                self._archive([old])
             # remove + insert instead of update: the stored document may be raw JSON bytes
             table.remove(doc_ids=[doc_id])
             table.insert(Document(raw, doc_id=doc_id))
@@ -380,6 +402,24 @@ class Store:
             others.append(orjson.loads(doc) if isinstance(doc, RawDocument) else doc)
         return [current, *sort_leaves(others)]
 
+    def _archive(self, raws: list[dict[str, Any]]) -> None:
+        """Keep revisions that are being replaced (of HISTORY_KINDS) for the history view."""
+        new = [r for r in raws if r["rev"] not in self._history.get((r["kind"], r["id"]), {})]
+        if not new:
+            return
+        for raw, doc_id in zip(new, self.db.table(HISTORY_TABLE).insert_multiple(new)):
+            self._history.setdefault((raw["kind"], raw["id"]), {})[raw["rev"]] = doc_id
+
+    def history(self, kind: str, record_id: str) -> list[dict[str, Any]]:
+        """Every revision of a record this store has seen (current, conflicting, earlier), newest first."""
+        seen: dict[str, dict[str, Any]] = {leaf["rev"]: leaf for leaf in self.leaves(kind, record_id)}
+        docs = (self.storage.read() or {}).get(HISTORY_TABLE, {})
+        for rev, doc_id in self._history.get((kind, record_id), {}).items():
+            if rev not in seen:
+                doc = docs[str(doc_id)]
+                seen[rev] = orjson.loads(doc) if isinstance(doc, RawDocument) else doc
+        return sorted(seen.values(), key=lambda r: (r["updated_at"], rev_generation(r["rev"])), reverse=True)
+
     def conflicted(self) -> set[tuple[str, str]]:
         """(kind, id) of every record that has conflicting leaves."""
         return set(self._conflicts)
@@ -395,17 +435,23 @@ class Store:
         for (kind, record_id), leaves in updates.items():
             leaves = sort_leaves(leaves)
             current = self.raw(kind, record_id)
-            if current is None or current["rev"] != leaves[0]["rev"]:
+            # the same rev may come back with more revs (see merge_one): then it is written again
+            if current is None or current["rev"] != leaves[0]["rev"] or current["revs"] != leaves[0]["revs"]:
                 winners.append(leaves[0])
             old = self._conflicts.get((kind, record_id), {})
             wanted = {leaf["rev"]: leaf for leaf in leaves[1:]}
-            drop += [((kind, record_id), rev, doc_id) for rev, doc_id in old.items() if rev not in wanted]
-            add += [leaf for rev, leaf in wanted.items() if rev not in old]
+            stored = {leaf["rev"]: leaf["revs"] for leaf in self.leaves(kind, record_id)[1:]} if old else {}
+            changed = {rev for rev in old if rev in wanted and wanted[rev]["revs"] != stored.get(rev)}
+            drop += [((kind, record_id), rev, doc_id) for rev, doc_id in old.items()
+                     if rev not in wanted or rev in changed]
+            add += [leaf for rev, leaf in wanted.items() if rev not in old or rev in changed]
         with self.transaction():
             if winners:
                 self.replace_raw_many(winners)
             table = self.db.table(CONFLICT_TABLE)
             if drop:
+                history_keys = {key for key, _, _ in drop if key[0] in HISTORY_KINDS}
+                self._archive([leaf for key in history_keys for leaf in self.leaves(*key)[1:]])
                 table.remove(doc_ids=[doc_id for _, _, doc_id in drop])
                 for key, rev, _ in drop:
                     self._conflicts[key].pop(rev, None)

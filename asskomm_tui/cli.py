@@ -133,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="nur prüfen und anzeigen, nichts übernehmen")
     imp.add_argument("--json", action="store_true", help="den Bericht als JSON ausgeben")
     imp.add_argument("--db", type=Path, metavar="PFAD", help=db_help)
+
+    from .cli_strategy import add_parser as add_strategy_parser
+
+    add_strategy_parser(sub, db_help)
     return parser
 
 
@@ -278,6 +282,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_export(args)
         if args.command == "import":
             return cmd_import(args)
+        if args.command == "strategy":
+            from .cli_strategy import run as run_strategy
+
+            return run_strategy(args, default_db_path)
         if args.demo:
             from storage.demo import generate
 

@@ -69,3 +69,11 @@ def initials_of(name: str) -> str:
     if len(words) == 1:
         return words[0][:2].upper()
     return (words[0][0] + words[-1][0]).upper()
+
+
+def fmt_eur(cents: int, symbol: bool = True) -> str:
+    """``1250000`` → ``12.500,00 €`` (``12.500,00`` without the symbol)."""
+    sign = "-" if cents < 0 else ""
+    euros, rest = divmod(abs(cents), 100)
+    text = f"{sign}{fmt_int(euros)},{rest:02d}"
+    return f"{text} €" if symbol else text

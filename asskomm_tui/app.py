@@ -7,15 +7,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
 from pydantic import ValidationError
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from storage import CorruptStoreError, Repositories, StoreError
 
 from . import strings as S
+from .workers import store_work
 from .gateway import StoreGateway
 from .screens.loading import LoadingScreen, StoreErrorScreen
 from .screens.overview import OverviewScreen
@@ -85,12 +84,10 @@ class AsskommApp(App[int]):
         """Run a store call off the event loop (errors propagate to the worker's one handler)."""
         return await self.gateway.call(fn, *args, **kwargs)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The one place where failed store work reaches the user: as a German message."""
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
-            self.log.error(f"worker {event.worker.name} failed: {error!r}")
-            self.notify(describe_error(error), severity="error", timeout=10, markup=False)
+    def report_error(self, error: BaseException) -> None:
+        """The one place where failed work reaches the user: as a German message, never a traceback."""
+        self.log.error(f"failed: {error!r}")
+        self.notify(describe_error(error), severity="error", timeout=10, markup=False)
 
     # -- start ------------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
@@ -99,7 +96,7 @@ class AsskommApp(App[int]):
     def on_mount(self) -> None:
         self.open_store()
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def open_store(self) -> None:
         try:
             await self.db(self.gateway.open)
@@ -122,7 +119,7 @@ class AsskommApp(App[int]):
             return
         self._setup(result)
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _setup(self, result: dict[str, str]) -> None:
         await self.db(self.repos.store.setup_device, **result)
         self.notify(S.WELCOME.format(name=result["name"]), markup=False)
@@ -188,7 +185,7 @@ class AsskommApp(App[int]):
         self.push_screen(ConfirmDialog(question, S.ROLE_CONFIRM_HINT),
                          lambda yes: self._set_role(new) if yes else None)
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _set_role(self, role: str) -> None:
         await self.db(self.repos.store.update_local, role=role)
         self.update_sub_title()
@@ -222,6 +219,12 @@ class AsskommApp(App[int]):
 
         self.push_screen(VisitFormScreen(commune=commune, visit_id=visit_id, draft=draft), on_close)
 
+    def open_strategy(self, strategy_id: str, draft: Any = None) -> None:
+        """Open the strategy editor (on top of whatever is showing)."""
+        from .screens.strategy import StrategyScreen
+
+        self.push_screen(StrategyScreen(strategy_id, draft=draft))
+
     def open_dossier(self, ags: str) -> None:
         """Show the dossier of a commune on top of the current screen."""
         from .screens.dossier import DossierScreen
@@ -239,7 +242,7 @@ class AsskommApp(App[int]):
         if self.ready:
             self.show_drafts()
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def show_drafts(self) -> None:
         from .dialogs.drafts import DraftsDialog
 
@@ -253,8 +256,10 @@ class AsskommApp(App[int]):
         """Quit; an open form first writes its draft, so not even the last seconds are lost."""
         from .screens.visit_form import VisitFormScreen
 
+        from .screens.strategy import StrategyScreen
+
         for screen in self.screen_stack:
-            if isinstance(screen, VisitFormScreen):
+            if isinstance(screen, (VisitFormScreen, StrategyScreen)):
                 try:
                     await screen.flush_draft()
                 except Exception as exc:  # quitting must never be blocked by a failing draft

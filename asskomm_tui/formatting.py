@@ -77,3 +77,17 @@ def fmt_eur(cents: int, symbol: bool = True) -> str:
     euros, rest = divmod(abs(cents), 100)
     text = f"{sign}{fmt_int(euros)},{rest:02d}"
     return f"{text} €" if symbol else text
+
+
+def parse_eur(text: str) -> int:
+    """Euro amount typed by a user → cents: ``12.500,00``, ``12500``, ``12500,5``, ``1.250 €``.
+
+    Raises ValueError for anything else (also for negative amounts and more than two decimals).
+    """
+    cleaned = text.strip().replace("€", "").replace(" ", "").replace("\u00a0", "")
+    if not cleaned:
+        return 0
+    if not re.fullmatch(r"\d{1,3}(\.\d{3})*(,\d{1,2})?|\d+(,\d{1,2})?", cleaned):
+        raise ValueError(text)
+    euros, _, cents = cleaned.replace(".", "").partition(",")
+    return int(euros) * 100 + int((cents + "00")[:2])

@@ -397,14 +397,122 @@ FIELD_LABEL = {
     "description": "Beschreibung", "active": "aktiv",
 }
 
+# -- strategy (screen) ------------------------------------------------------------------------------
+KEY_STRATEGIES = "Strategien"
+KEY_NEW_STRATEGY = "Neue Strategie"
+KEY_EXPORT_DOCUMENT = "Dokument exportieren"
+KEY_NEXT_TAB = "Nächster Reiter"
+KEY_PREV_TAB = "Voriger Reiter"
+KEY_TOGGLE_FINDING = "Feststellung übernehmen/entfernen"
+STRATEGY_STATUS = {"draft": "Entwurf", "agreed": "abgestimmt", "in_progress": "in Umsetzung",
+                   "evaluated": "evaluiert"}
+FUNDING = {"rl_kommpraev": "RL KommPräv", "municipal_budget": "kommunaler Haushalt", "third_party": "Dritte",
+           "other_public": "andere öffentliche Mittel", "none": "ohne Finanzierung"}
+MEASURE_STATE = {"planned": "geplant", "applied": "beantragt", "approved": "bewilligt", "running": "läuft",
+                 "done": "abgeschlossen", "dropped": "verworfen"}
+STRATEGIES_TITLE = "Strategien von {name}"
+STRATEGIES_HINT = "Enter öffnet die Strategie, N legt eine neue an (eine je Zeitraum), Esc schließt."
+STRATEGIES_NONE = "Noch keine Strategie. Mit N eine anlegen."
+COL_PERIOD = "Zeitraum"
+COL_TITLE = "Titel"
+COL_STATUS = "Status"
+COL_MEASURES = "Maßnahmen"
+COL_UPDATED = "Geändert"
+NEW_STRATEGY_TITLE = "Neue Präventionsstrategie"
+NEW_STRATEGY_START = "Zeitraum von (Jahr)"
+NEW_STRATEGY_END = "bis (Jahr)"
+NEW_STRATEGY_NAME = "Titel (optional)"
+NEW_STRATEGY_HINT = ("Die Problembeschreibung wird mit den Feststellungen der Besuche seit zwei Jahren vor "
+                     "Beginn vorbelegt; nicht Passendes lässt sich danach abwählen.")
+ERR_YEAR = "Bitte ein Jahr zwischen 2000 und 2100 eingeben."
+ERR_PERIOD = "Der Zeitraum darf nicht vor seinem Beginn enden."
+STRATEGY_TITLE = "Präventionsstrategie {name} ({kreis}) {period}"
+TAB_PROBLEM = "1 Problem"
+TAB_CAUSES = "2 Ursachen"
+TAB_GOALS = "3 Ziele"
+TAB_MEASURES = "4 Maßnahmen"
+TAB_TIMELINE = "5 Zeitplan"
+TAB_EVALUATION = "6 Evaluation"
+TAB_STRATEGY_STATUS = "Status"
+TAB_CHECK = "Beccaria-Check"
+TAB_HISTORY = "Verlauf"
+FIELD_PROBLEM = "Problembeschreibung"
+FIELD_FINDINGS_PICK = "Feststellungen aus den Besuchen (Leertaste: übernehmen ✓ / entfernen)"
+FIELD_CAUSES = "Ursachenanalyse (Entstehungsbedingungen)"
+FIELD_GOALS = "Ziele und Zielgruppen (A hinzufügen · Enter bearbeiten · Entf entfernen)"
+FIELD_MEASURES = "Maßnahmen (A hinzufügen · Enter bearbeiten · Entf entfernen)"
+FIELD_TIMELINE = "Zeitplan (aus den Maßnahmen)"
+FIELD_IMPLEMENTATION = "Umsetzung: Hinweise"
+FIELD_EVALUATION = "Evaluation: Vorgehen"
+FIELD_EVALUATION_ITEMS = "Indikatoren, Methode, Zeitpunkt (A hinzufügen · Enter bearbeiten · Entf entfernen)"
+FIELD_TITLE = "Titel"
+FIELD_STATUS = "Status"
+FIELD_AGREED_ON = "abgestimmt am (TT.MM.JJJJ)"
+FIELD_AGREED_WITH = "abgestimmt mit (z. B. Stadtrat, KPR)"
+COL_INCLUDED = "✓"
+COL_GOAL = "Ziel"
+COL_TARGET_GROUP = "Zielgruppe"
+COL_INDICATOR = "Indikator"
+COL_TARGET_VALUE = "Zielwert"
+COL_MEASURE = "Maßnahme"
+COL_COST = "Kosten"
+COL_FUNDING = "Finanzierung"
+COL_STATE = "Stand"
+COL_METHOD = "Methode"
+COL_WHEN = "Zeitpunkt"
+COL_HINT = "Hinweis"
+COL_CHANGED = "Geänderte Teile"
+GOAL_TITLE = "Ziel"
+GOAL_NAME = "Ziel"
+GOAL_GROUP = "Zielgruppe"
+GOAL_INDICATOR = "Indikator"
+GOAL_TARGET = "Zielwert"
+ERR_GOAL = "Bitte das Ziel beschreiben."
+MEASURE_TITLE = "Maßnahme"
+MEASURE_NAME = "Titel"
+MEASURE_FIELDS = "Problemfelder, die sie aufgreift (Leertaste wählt)"
+MEASURE_GOALS = "Ziele, denen sie dient (Leertaste wählt)"
+MEASURE_DESCRIPTION = "Beschreibung"
+MEASURE_LEAD = "Federführung"
+MEASURE_PARTNERS = "Partner"
+MEASURE_START = "Beginn (TT.MM.JJJJ)"
+MEASURE_END = "Ende (TT.MM.JJJJ)"
+MEASURE_COST = "Kosten (EUR, z. B. 12.500,00)"
+MEASURE_FUNDING = "Finanzierung"
+MEASURE_OWN_SHARE = "Eigenanteil (EUR)"
+MEASURE_STATE_FIELD = "Stand"
+ERR_MEASURE = "Bitte der Maßnahme einen Titel geben."
+ERR_EUR = "Bitte einen Betrag in Euro eingeben, z. B. 12.500,00."
+EVAL_TITLE = "Evaluation"
+EVAL_INDICATOR = "Indikator"
+EVAL_METHOD = "Methode"
+EVAL_DUE = "Zeitpunkt (TT.MM.JJJJ)"
+ERR_EVAL = "Bitte den Indikator nennen."
+CHECK_SUMMARY = "Beccaria-Check: {n} Hinweise · Kosten {cost} · beantragte Förderung {grant}"
+CHECK_OK = "Keine Hinweise – die Strategie ist in sich stimmig."
+CHECK_TOTALS = ("Kosten gesamt: {cost} · davon RL KommPräv: {rl} · Eigenanteil: {own} · "
+                "beantragte Förderung: {grant} ({share} % der förderfähigen Kosten)")
+STRATEGY_SAVED = "Strategie gespeichert."
+STRATEGY_CREATED = "Strategie {period} angelegt."
+EXPORT_DOC_TITLE = "Strategie als Dokument exportieren"
+EXPORT_DOC_FORMAT = "Format"
+EXPORT_DOC_FOLDER = "Zielordner"
+EXPORT_DOC_DONE = "Dokument geschrieben: {path}"
+FORMAT_MD = "Markdown (.md)"
+FORMAT_HTML = "HTML-Seite zum Drucken (.html)"
+UNSAVED_STRATEGY = "Diese Strategie hat Änderungen, die noch nicht gespeichert sind."
+HISTORY_CHANGED_UNKNOWN = "(frühere Fassung nicht auf diesem Gerät)"
+HISTORY_CREATED = "angelegt"
+HISTORY_DELETED = "gelöscht"
+STRATEGY_FIELD = {
+    "title": "Titel", "status": "Status", "agreed_on": "abgestimmt am", "agreed_with": "abgestimmt mit",
+    "problem_description": "Problembeschreibung", "findings": "Feststellungen", "cause_analysis": "Ursachenanalyse",
+    "goals": "Ziele", "measures": "Maßnahmen", "implementation_notes": "Umsetzung", "evaluation": "Evaluation",
+    "evaluation_items": "Evaluationsindikatoren", "deleted": "gelöscht",
+}
+DRAFT_STRATEGY = "Strategie {name} {period}"
+
 # -- strategy: Beccaria check, document export, CLI (services/beccaria.py, services/documents.py) ------
-# Same wording as STRATEGY_STATUS / FUNDING / MEASURE_STATE of the strategy screen; kept separate so the
-# services and the CLI do not depend on the screen's section. Keys are the stored codes.
-DOC_STATUS = {"draft": "Entwurf", "agreed": "abgestimmt", "in_progress": "in Umsetzung", "evaluated": "evaluiert"}
-DOC_FUNDING = {"rl_kommpraev": "RL KommPräv", "municipal_budget": "kommunaler Haushalt", "third_party": "Dritte",
-               "other_public": "andere öffentliche Mittel", "none": "ohne Finanzierung"}
-DOC_MEASURE_STATE = {"planned": "geplant", "applied": "beantragt", "approved": "bewilligt", "running": "läuft",
-                     "done": "abgeschlossen", "dropped": "verworfen"}
 BEC_MEASURE_NO_FIELD = "Maßnahme „{measure}“ greift kein Problemfeld auf."
 BEC_MEASURE_NO_GOAL = "Maßnahme „{measure}“ dient keinem Ziel."
 BEC_GOAL_NO_INDICATOR = "Ziel „{goal}“ hat keinen Indikator; die Zielerreichung lässt sich so nicht prüfen."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +11,7 @@ from textual.widgets import Static
 from storage.backups import Backup
 
 from .. import strings as S
+from ..workers import store_work
 from ..formatting import fmt_datetime, fmt_size
 from ..widgets.tables import RecordTable
 from .confirm import ConfirmDialog
@@ -40,7 +40,7 @@ class BackupsDialog(ModalScreen[None]):
         self.query_one(RecordTable).focus()
         self._load()
 
-    @work(group="db", exit_on_error=False, exclusive=True)
+    @store_work(group="load", exclusive=True)
     async def _load(self) -> None:
         app = self.app
         backups = await app.db(app.repos.store.backups.list)  # type: ignore[attr-defined]
@@ -55,7 +55,7 @@ class BackupsDialog(ModalScreen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def action_backup_now(self) -> None:
         app = self.app
         backup = await app.db(app.repos.store.backup)  # type: ignore[attr-defined]
@@ -80,7 +80,7 @@ class BackupsDialog(ModalScreen[None]):
 
         self.app.push_screen(ConfirmDialog(S.CONFIRM_RESTORE.format(date=when), S.CONFIRM_RESTORE_HINT), confirmed)
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _restore(self, name: str, when: str) -> None:
         app = self.app
         await app.db(app.repos.store.restore_backup, name)  # type: ignore[attr-defined]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +13,7 @@ from textual.widgets.option_list import Option
 from storage.views import CommuneRow
 
 from .. import strings as S
+from ..workers import store_work
 from ..formatting import short_kreis
 from ..services.search import Indexed, SearchIndex
 
@@ -44,7 +44,7 @@ class CommunePicker(ModalScreen[str | None]):
         self.query_one(Input).focus()
         self._load()
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _load(self) -> None:
         app = self.app
         rows = await app.db(app.repos.commune_rows, app.today)  # type: ignore[attr-defined]

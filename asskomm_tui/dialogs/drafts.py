@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +11,7 @@ from textual.widgets import Static
 from storage.drafts import Draft
 
 from .. import strings as S
+from ..workers import store_work
 from ..formatting import fmt_datetime
 from ..widgets.tables import RecordTable
 
@@ -19,6 +19,8 @@ from ..widgets.tables import RecordTable
 def draft_title(draft: Draft, commune_name: str) -> str:
     """What the draft was: "Neuer Besuch in Pirna" or "Besuch vom 12.03.2026 in Pirna"."""
     form = draft.payload.get("form", {})
+    if draft.payload.get("strategy_id"):
+        return S.DRAFT_STRATEGY.format(name=commune_name, period=f"{form.get('period_start')}–{form.get('period_end')}")
     if draft.payload.get("visit_id"):
         return S.DRAFT_VISIT_EDIT.format(date=form.get("date", ""), name=commune_name)
     return S.DRAFT_VISIT_NEW.format(name=commune_name)
@@ -58,9 +60,12 @@ class DraftsDialog(ModalScreen[None]):
         if draft is None:
             return
         self.dismiss(None)
-        self.app.open_visit_form(draft=draft)  # type: ignore[attr-defined]
+        if draft.payload.get("strategy_id"):
+            self.app.open_strategy(draft.payload["strategy_id"], draft=draft)  # type: ignore[attr-defined]
+        else:
+            self.app.open_visit_form(draft=draft)  # type: ignore[attr-defined]
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def action_discard(self) -> None:
         table = self.query_one(RecordTable)
         key = table.current_key

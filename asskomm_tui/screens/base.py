@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import work
 from textual.screen import Screen
+
+from ..workers import store_work
 
 if TYPE_CHECKING:
     from ..app import AsskommApp
@@ -27,7 +28,9 @@ class DataScreen(Screen[Any]):
         if self.asskomm.ready and self._loaded_version != self.asskomm.repos.store.version:
             self.reload()
 
-    @work(group="db", exit_on_error=False, exclusive=True)
+    # Its own group: "exclusive" cancels the screen's other workers of the same group, and a load
+    # must never cancel a save that is still waiting for the store thread.
+    @store_work(group="load", exclusive=True)
     async def reload(self) -> None:
         """Fetch fresh data and show it."""
         version = self.asskomm.repos.store.version

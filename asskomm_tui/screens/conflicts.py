@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from storage.views import ConflictRow, LeafView
 
 from .. import strings as S
+from ..workers import store_work
 from ..formatting import fmt_datetime
 from ..services.conflict_values import LIST_FIELDS, describe, differing_fields, union
 from ..widgets.tables import RecordTable
@@ -87,7 +87,7 @@ class ResolveScreen(Screen[None]):
         self.title = S.CONFLICTS_TITLE
         self._load()
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _load(self) -> None:
         app: Any = self.app
         self.versions, self.names = await app.db(self._fetch)
@@ -197,7 +197,7 @@ class ResolveScreen(Screen[None]):
         else:
             self._save(False)
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _save(self, deleted: bool) -> None:
         app: Any = self.app
         data = {field: self._value(field, column) for field, column in self.choice.items()}

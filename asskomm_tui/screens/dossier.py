@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -13,6 +12,7 @@ from storage.records import CommuneData, Contact, KprStatus
 from storage.views import Dossier, FollowUpRow
 
 from .. import strings as S
+from ..workers import store_work
 from ..formatting import fmt_date, fmt_int, short_kreis
 from ..widgets.tables import RecordTable, cell
 from .base import DataScreen
@@ -49,6 +49,7 @@ class DossierScreen(DataScreen):
         Binding("n", "new_visit_here", S.KEY_NEW_VISIT, id="dossier_new_visit"),
         Binding("e", "edit_status", S.KEY_EDIT_STATUS, id="edit_status"),
         Binding("k", "add_contact", S.KEY_ADD_CONTACT, id="add_contact"),
+        Binding("s", "strategies", S.KEY_STRATEGIES, id="dossier_strategies"),
         Binding("delete", "delete_contact", S.KEY_DELETE_CONTACT, id="delete_contact"),
         Binding("x", "toggle_done", S.KEY_TOGGLE_DONE, id="dossier_toggle_done"),
         Binding("1", "tab(0)", S.KEY_TAB.format(n=1), show=False, id="tab_1"),
@@ -154,6 +155,13 @@ class DossierScreen(DataScreen):
         elif table_id == "contacts" and key:
             self._edit_contact(key)
 
+    def action_strategies(self) -> None:
+        if self.dossier is None:
+            return
+        from ..dialogs.strategies import StrategiesDialog
+
+        self.app.push_screen(StrategiesDialog(self.ags, self.dossier.commune.data.name))
+
     def action_new_visit_here(self) -> None:
         self.asskomm.open_visit_form(commune=self.ags)
 
@@ -219,7 +227,7 @@ class DossierScreen(DataScreen):
 
         self.app.push_screen(ConfirmDialog(S.CONFIRM_DELETE_CONTACT.format(name=contact.name)), done)
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _save_commune(self, data: CommuneData, base_rev: str, message: str) -> None:
         await self.asskomm.db(self.asskomm.repos.save_commune, data, base_rev)
         self.notify(message.format(name=data.name), markup=False)
@@ -233,7 +241,7 @@ class DossierScreen(DataScreen):
         if row is not None:
             self._toggle(row)
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _toggle(self, row: FollowUpRow) -> None:
         await self.asskomm.db(self.asskomm.repos.set_follow_up_done, row.visit_id, row.follow_up_id,
                               not row.done, self.asskomm.today)

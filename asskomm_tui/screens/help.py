@@ -12,16 +12,22 @@ from .. import strings as S
 from ..widgets.tables import RecordTable
 
 
-def binding_rows(app, node) -> list[tuple[str, str]]:
-    """(keys, description) of every described binding of ``node``, merged by description."""
+def binding_rows(app, node, priority_only: bool = False) -> list[tuple[str, str]]:
+    """(keys, description) of every described binding of ``node``, merged by description.
+
+    ``priority_only``: just the priority bindings (the only app keys that work on a modal screen).
+    """
     rows: dict[str, list[str]] = {}
     for _key, binding in node._bindings:
         if not isinstance(binding, Binding) or not binding.description or binding.system:
             continue
-        rows.setdefault(binding.description, [])
+        if priority_only and not binding.priority:
+            continue
+        description = S.TEXTUAL_KEYS.get(binding.description, binding.description)
+        rows.setdefault(description, [])
         shown = app.get_key_display(binding)
-        if shown not in rows[binding.description]:
-            rows[binding.description].append(shown)
+        if shown not in rows[description]:
+            rows[description].append(shown)
     return [(" / ".join(keys), description) for description, keys in rows.items()]
 
 
@@ -47,7 +53,7 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)
         rows = [(f"s{i}", r) for i, r in enumerate(binding_rows(self.app, self.origin))]
-        rows += [(f"a{i}", r) for i, r in enumerate(binding_rows(self.app, self.app))]
+        rows += [(f"a{i}", r) for i, r in enumerate(binding_rows(self.app, self.app, self.origin.is_modal))]
         table.set_rows(rows)
         table.focus()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,6 +15,7 @@ from storage.backups import BackupManager
 from storage.store import Store
 
 from .. import strings as S
+from ..workers import store_work
 from ..formatting import fmt_datetime, fmt_size
 from ..widgets.tables import RecordTable
 
@@ -76,7 +76,7 @@ class StoreErrorScreen(Screen[None]):
         event.stop()
         self.action_restore()
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _restore(self, name: str) -> None:
         app = self.app
         await app.db(Store.restore_closed, self.path, name)  # type: ignore[attr-defined]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 from storage.views import FollowUpRow, StoreFacts, VisitRow
 
 from .. import strings as S
+from ..workers import store_work
 from ..formatting import fmt_date, fmt_datetime, fmt_int, fmt_size, short_kreis
 from ..widgets.tables import RecordTable
 from .base import DataScreen
@@ -34,7 +34,7 @@ class OverviewScreen(DataScreen):
     BINDINGS = [
         Binding("enter", "open", S.KEY_OPEN, id="open"),
         Binding("x", "toggle_done", S.KEY_TOGGLE_DONE, id="toggle_done"),
-        Binding("tab", "focus_next", S.KEY_NEXT_TABLE, show=False, id="next_table"),
+        Binding("tab", "app.focus_next", S.KEY_NEXT_TABLE, show=False, id="next_table"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -42,9 +42,12 @@ class OverviewScreen(DataScreen):
         with Vertical(id="overview"):
             yield Static("", id="greeting")
             yield Static(S.OVERVIEW_RECENT, classes="section")
-            yield RecordTable(S.COL_DATE, S.COL_COMMUNE, S.COL_KIND, S.COL_SUMMARY, id="recent")
+            # fixed widths: at 80 columns the long "Kommune (Kreis)" cells would push the rest off-screen
+            yield RecordTable((S.COL_DATE, 10), (S.COL_COMMUNE, 22), (S.COL_KIND, 13), (S.COL_SUMMARY, 25),
+                              id="recent")
             yield Static(S.OVERVIEW_DUE, classes="section")
-            yield RecordTable(S.COL_DUE, S.COL_COMMUNE, S.COL_TASK, S.COL_OWNER, id="due")
+            yield RecordTable((S.COL_DUE, 21), (S.COL_COMMUNE, 16), (S.COL_TASK, 19), (S.COL_OWNER, 14),
+                              id="due")
             yield Static("", id="facts")
         yield Footer()
 
@@ -113,7 +116,7 @@ class OverviewScreen(DataScreen):
         if row is not None:
             self._toggle(row)
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _toggle(self, row: FollowUpRow) -> None:
         repos = self.asskomm.repos
         await self.asskomm.db(repos.set_follow_up_done, row.visit_id, row.follow_up_id, not row.done,

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -19,6 +18,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Prog
 from storage.sync.exchange import SyncStatus, apply_import, export_bundle, plan_import, sync_status
 
 from .. import strings as S
+from ..workers import store_work
 from ..formatting import fmt_datetime
 from ..services.sync_report import report_lines
 from ..widgets.tables import RecordTable
@@ -166,7 +166,7 @@ class SyncScreen(DataScreen):
         if not self.busy:
             self._export()
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _export(self) -> None:
         store = self.asskomm.repos.store
         folder = Path(self.query_one("#folder", Input).value.strip() or Path.home()).expanduser()
@@ -199,7 +199,7 @@ class SyncScreen(DataScreen):
         if files:
             self._plan(files)
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _plan(self, files: list[Path]) -> None:
         from ..dialogs.import_preview import ImportPreview
 
@@ -221,7 +221,7 @@ class SyncScreen(DataScreen):
 
         self.app.push_screen(ImportPreview(plans), decided)
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _apply(self, plans: list[Any]) -> None:
         store = self.asskomm.repos.store
         lines: list[str] = []

@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from pydantic import ValidationError
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,6 +24,7 @@ from storage.records import MAX_TEXT, Finding, FollowUp, VisitData, VisitKind
 from storage.views import VisitDetail
 
 from .. import strings as S
+from ..workers import store_work
 from ..dialogs.confirm import ChoiceDialog, ConfirmDialog
 from ..dialogs.form import FieldError, date_field, text_of
 from ..dialogs.items import FindingDialog, FollowUpDialog
@@ -132,7 +132,7 @@ class VisitFormScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self._load()
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _load(self) -> None:
         self.ctx = ctx = await self.asskomm.db(self._fetch_context)
         if ctx.visit is not None:
@@ -361,7 +361,7 @@ class VisitFormScreen(ModalScreen[str | None]):
         self.query_one("#form-error", Static).update("")
         self._save(data)
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _save(self, data: VisitData) -> None:
         repos = self.asskomm.repos
         self._busy = True
@@ -391,7 +391,7 @@ class VisitFormScreen(ModalScreen[str | None]):
                                                            ("continue", S.UNSAVED_CONTINUE)],
                                           title=S.UNSAVED_TITLE), chosen)
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _leave(self) -> None:
         self._busy = True
         await self.asskomm.db(self.asskomm.repos.store.drafts.delete, self.draft_key)
@@ -409,7 +409,7 @@ class VisitFormScreen(ModalScreen[str | None]):
 
         self.app.push_screen(ConfirmDialog(question, S.CONFIRM_DELETE_VISIT_HINT), confirmed)
 
-    @work(group="db", exit_on_error=False)
+    @store_work
     async def _delete(self) -> None:
         repos = self.asskomm.repos
         self._busy = True

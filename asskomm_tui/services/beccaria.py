@@ -159,7 +159,7 @@ def check(data: StrategyData, recent_fields: Mapping[str, date],
     if data.status != StrategyStatus.DRAFT and data.agreed_on is None:
         warn(WarningCode.AGREED_WITHOUT_DATE, 0, "strategy",
              strategy_id(data.commune, data.period_start, data.period_end),
-             S.BEC_AGREED_WITHOUT_DATE, status=S.label(S.DOC_STATUS, data.status))
+             S.BEC_AGREED_WITHOUT_DATE, status=S.label(S.STRATEGY_STATUS, data.status))
 
     # 1 / 4: problem fields found recently that no measure takes up
     addressed = {code for m in active for code in m.problem_fields}

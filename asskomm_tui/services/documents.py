@@ -117,7 +117,7 @@ def _measure_numbers(d: StrategyData) -> dict[str, str]:
 
 def _status_text(d: StrategyData) -> str:
     """``Entwurf``; ``abgestimmt am 12.02.2026 mit Stadtrat``; ``in Umsetzung (abgestimmt am …)``."""
-    status = S.label(S.DOC_STATUS, d.status)
+    status = S.label(S.STRATEGY_STATUS, d.status)
     if d.status == StrategyStatus.DRAFT:
         return status
     agreed = S.DOC_AGREED.format(day=fmt_date(d.agreed_on)) if d.agreed_on else S.DOC_AGREED_PLAIN
@@ -140,7 +140,7 @@ def _timeline(d: StrategyData) -> list[Measure]:
 
 def _money_row(m: Measure) -> tuple[str, str, str, str]:
     grant = fmt_eur(requested_grant(m)) if m.funding == FundingSource.RL_KOMMPRAEV else S.DOC_NONE
-    return fmt_eur(m.cost_cents), S.label(S.DOC_FUNDING, m.funding), fmt_eur(m.own_share_cents), grant
+    return fmt_eur(m.cost_cents), S.label(S.FUNDING, m.funding), fmt_eur(m.own_share_cents), grant
 
 
 def _totals_lines(t: BeccariaTotals) -> list[tuple[str, str]]:
@@ -261,7 +261,7 @@ def to_markdown(doc: StrategyDocument) -> str:
             f"- **{S.DOC_M_FUNDING}:** {funding}",
             f"- **{S.DOC_M_OWN_SHARE}:** {own}",
             f"- **{S.DOC_M_GRANT}:** {grant}",
-            f"- **{S.DOC_M_STATE}:** {S.label(S.DOC_MEASURE_STATE, m.state)}",
+            f"- **{S.DOC_M_STATE}:** {S.label(S.MEASURE_STATE, m.state)}",
             "", f"**{S.DOC_M_DESCRIPTION}:**", "", *md_block(m.description), "",
         ]
 
@@ -271,7 +271,7 @@ def to_markdown(doc: StrategyDocument) -> str:
         for m in d.measures:
             title = f"{measure_no[m.id]} {md_inline(m.title)}"
             if not is_active(m):
-                title += f" ({S.label(S.DOC_MEASURE_STATE, m.state)})"
+                title += f" ({S.label(S.MEASURE_STATE, m.state)})"
             cost, funding, own, grant = _money_row(m)
             rows.append([title, cost, funding, own, grant])
         rows.append([f"**{S.DOC_SUM}**", f"**{fmt_eur(t.total_cents)}**", "", f"**{fmt_eur(t.own_share_cents)}**",
@@ -289,7 +289,7 @@ def to_markdown(doc: StrategyDocument) -> str:
         lines += _md_table([S.DOC_COL_START, S.DOC_COL_END, S.DOC_COL_MEASURE, S.DOC_COL_LEAD, S.DOC_COL_STATE],
                            [[fmt_date(m.start) or S.DOC_OPEN, fmt_date(m.end) or S.DOC_OPEN,
                              f"{measure_no[m.id]} {md_inline(m.title)}", _cell(m.lead),
-                             S.label(S.DOC_MEASURE_STATE, m.state)] for m in timeline])
+                             S.label(S.MEASURE_STATE, m.state)] for m in timeline])
     else:
         lines.append(S.DOC_NO_MEASURES)
     lines += ["", f"### {S.DOC_IMPLEMENTATION}", "", *md_block(d.implementation_notes), "",
@@ -465,7 +465,7 @@ def to_html(doc: StrategyDocument) -> str:
                        (S.DOC_M_LEAD, _h_cell(m.lead)), (S.DOC_M_PARTNERS, _h_cell(m.partners)),
                        (S.DOC_M_PERIOD, _h(_span(m))), (S.DOC_M_COST, _h(cost)), (S.DOC_M_FUNDING, _h(funding)),
                        (S.DOC_M_OWN_SHARE, _h(own)), (S.DOC_M_GRANT, _h(grant)),
-                       (S.DOC_M_STATE, _h(S.label(S.DOC_MEASURE_STATE, m.state))),
+                       (S.DOC_M_STATE, _h(S.label(S.MEASURE_STATE, m.state))),
                        (S.DOC_M_DESCRIPTION, _h_text(m.description))])
         out.append("</section>")
 
@@ -475,7 +475,7 @@ def to_html(doc: StrategyDocument) -> str:
         for m in d.measures:
             title = f"{measure_no[m.id]} {_h(m.title)}"
             if not is_active(m):
-                title += f" ({_h(S.label(S.DOC_MEASURE_STATE, m.state))})"
+                title += f" ({_h(S.label(S.MEASURE_STATE, m.state))})"
             rows.append([title, *(_h(v) for v in _money_row(m))])
         rows.append([_h(S.DOC_SUM), _h(fmt_eur(t.total_cents)), "", _h(fmt_eur(t.own_share_cents)),
                      _h(fmt_eur(t.requested_grant_cents))])
@@ -494,7 +494,7 @@ def to_html(doc: StrategyDocument) -> str:
         out += _h_table([S.DOC_COL_START, S.DOC_COL_END, S.DOC_COL_MEASURE, S.DOC_COL_LEAD, S.DOC_COL_STATE],
                         [[fmt_date(m.start) or S.DOC_OPEN, fmt_date(m.end) or S.DOC_OPEN,
                           f"{measure_no[m.id]} {_h(m.title)}", _h_cell(m.lead),
-                          _h(S.label(S.DOC_MEASURE_STATE, m.state))] for m in timeline])
+                          _h(S.label(S.MEASURE_STATE, m.state))] for m in timeline])
     else:
         out.append(f"<p>{_h(S.DOC_NO_MEASURES)}</p>")
     out += [f"<h3>{_h(S.DOC_IMPLEMENTATION)}</h3>", _h_text(d.implementation_notes), "</section>",

@@ -23,6 +23,8 @@ class RecordTable(DataTable):
 
     DEFAULT_CSS = """
     RecordTable { height: 1fr; }
+    /* an empty table shows its hint (border_subtitle) in a blank bottom border */
+    RecordTable.-empty { border-bottom: blank; border-subtitle-align: left; border-subtitle-color: $text-muted; }
     """
 
     def __init__(self, *columns: str | tuple[str, int], id: str | None = None, classes: str | None = None) -> None:
@@ -31,14 +33,15 @@ class RecordTable(DataTable):
         self._columns = [c if isinstance(c, tuple) else (c, None) for c in columns]
 
     def on_mount(self) -> None:
-        for label, width in self._columns:
-            self.add_column(label, key=label, width=width)
+        for i, (label, width) in enumerate(self._columns):
+            self.add_column(label, key=f"c{i}", width=width)
 
     def set_rows(self, rows: Iterable[Row]) -> None:
         """Replace every row, keeping the cursor on the previously highlighted key if it is still there."""
         current = self.current_key
         self.clear()
         self.add_rows_keyed(rows)
+        self.set_class(not self.row_count, "-empty")
         if current is not None and current in self.rows:
             self.move_cursor(row=self.get_row_index(current), animate=False)
 

@@ -384,7 +384,8 @@ RESOLVE_SAVED = "Konflikt gelöst; die Zusammenführung wird mit dem nächsten E
 RESOLVE_CONFIRM_DELETE = "Die gewählte Version ist eine Löschung. Den Datensatz endgültig als gelöscht führen?"
 CONFLICT_MARK = "⚠ "
 CONFLICT_NOTICE = "⚠ Widersprüchliche Versionen – F7 öffnet die Konflikte zum Zusammenführen."
-KIND_LABEL = {"commune": "Kommune", "visit": "Besuch", "problem_field": "Problemfeld", "consultant": "Beratende/r"}
+KIND_LABEL = {"commune": "Kommune", "visit": "Besuch", "problem_field": "Problemfeld", "consultant": "Beratende/r",
+              "strategy": "Strategie"}
 FIELD_LABEL = {
     "date": "Datum", "kind": "Art", "consultants": "Beratung", "participants": "Teilnehmende",
     "summary": "Zusammenfassung", "notes": "Notizen", "findings": "Feststellungen", "follow_ups": "Folgeaufgaben",
@@ -395,6 +396,10 @@ FIELD_LABEL = {
     "security_analysis": "Sicherheitsanalyse", "security_analysis_date": "Sicherheitsanalyse vom",
     "contacts": "Kontakte", "initials": "Kürzel", "email": "E-Mail", "code": "Code",
     "description": "Beschreibung", "active": "aktiv",
+    "period_start": "Zeitraum von", "period_end": "Zeitraum bis", "title": "Titel", "status": "Status",
+    "agreed_on": "abgestimmt am", "agreed_with": "abgestimmt mit", "problem_description": "Problembeschreibung",
+    "cause_analysis": "Ursachenanalyse", "goals": "Ziele", "measures": "Maßnahmen",
+    "implementation_notes": "Umsetzung", "evaluation": "Evaluation", "evaluation_items": "Evaluationsindikatoren",
 }
 
 # -- strategy (screen) ------------------------------------------------------------------------------
@@ -426,7 +431,7 @@ NEW_STRATEGY_HINT = ("Die Problembeschreibung wird mit den Feststellungen der Be
                      "Beginn vorbelegt; nicht Passendes lässt sich danach abwählen.")
 ERR_YEAR = "Bitte ein Jahr zwischen 2000 und 2100 eingeben."
 ERR_PERIOD = "Der Zeitraum darf nicht vor seinem Beginn enden."
-STRATEGY_TITLE = "Präventionsstrategie {name} ({kreis}) {period}"
+STRATEGY_TITLE = "Strategie {name} ({kreis}) {period}"
 TAB_PROBLEM = "1 Problem"
 TAB_CAUSES = "2 Ursachen"
 TAB_GOALS = "3 Ziele"
@@ -488,7 +493,7 @@ EVAL_INDICATOR = "Indikator"
 EVAL_METHOD = "Methode"
 EVAL_DUE = "Zeitpunkt (TT.MM.JJJJ)"
 ERR_EVAL = "Bitte den Indikator nennen."
-CHECK_SUMMARY = "Beccaria-Check: {n} Hinweise · Kosten {cost} · beantragte Förderung {grant}"
+CHECK_SUMMARY = "Beccaria-Check: {n} Hinweise · Kosten {cost} · Förderung {grant}"
 CHECK_OK = "Keine Hinweise – die Strategie ist in sich stimmig."
 CHECK_TOTALS = ("Kosten gesamt: {cost} · davon RL KommPräv: {rl} · Eigenanteil: {own} · "
                 "beantragte Förderung: {grant} ({share} % der förderfähigen Kosten)")

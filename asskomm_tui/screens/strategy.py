@@ -35,7 +35,7 @@ from .. import strings as S
 from ..workers import store_work
 from ..dialogs.confirm import ChoiceDialog
 from ..dialogs.form import FieldError, date_field, line_field, text_of
-from ..formatting import fmt_date, fmt_datetime, fmt_eur
+from ..formatting import fmt_date, fmt_datetime, fmt_eur, short_kreis
 from ..services.beccaria import check as beccaria_check, fmt_share
 from ..widgets.tables import RecordTable, cell
 
@@ -225,7 +225,7 @@ class StrategyScreen(ModalScreen[str | None]):
         assert ctx is not None
         data = ctx.record.data
         self.query_one("#strategy-title", Static).update(Content(S.STRATEGY_TITLE.format(
-            name=ctx.commune_name, kreis=ctx.kreis, period=data.period)))
+            name=ctx.commune_name, kreis=short_kreis(ctx.kreis), period=data.period)))
         agreed = state.get("agreed_on") or ""
         if agreed and "-" in agreed:  # ISO from the stored data; the form shows German dates
             agreed = fmt_date(date.fromisoformat(agreed))

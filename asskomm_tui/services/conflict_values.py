@@ -7,7 +7,8 @@ from typing import Any, Callable
 
 from .. import strings as S
 
-LIST_FIELDS = frozenset({"consultants", "participants", "findings", "follow_ups", "contacts"})
+LIST_FIELDS = frozenset({"consultants", "participants", "findings", "follow_ups", "contacts", "goals", "measures",
+                         "evaluation_items"})
 _ENUM_LABELS = {
     "kind": S.VISIT_KIND, "kpr_status": S.KPR_STATUS, "cooperation_agreement": S.AGREEMENT_STATUS,
     "coaching": S.COACHING_STATUS, "security_analysis": S.ANALYSIS_STATUS,
@@ -37,6 +38,12 @@ def describe(field: str, value: Any, names: Callable[[str, str], str]) -> str:
         return f"{len(value)}: " + "; ".join(f"{f['text']}{' ✓' if f.get('done') else ''}" for f in value)
     if field == "contacts":
         return f"{len(value)}: " + "; ".join(c["name"] for c in value)
+    if field in ("goals", "measures"):
+        return f"{len(value)}: " + "; ".join(item["title"] for item in value)
+    if field == "evaluation_items":
+        return f"{len(value)}: " + "; ".join(item["indicator"] for item in value)
+    if field == "status":
+        return S.label(S.STRATEGY_STATUS, value)
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return str(value).replace("\n", " ⏎ ")

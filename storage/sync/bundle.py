@@ -165,7 +165,8 @@ def read_bundle(path: Path | str, app_version_hint: str = "") -> tuple[BundleHea
     if not isinstance(records, list):
         raise BundleError(f"{name}: Die Liste 'records' fehlt oder ist keine Liste.")
     try:
-        header = BundleHeader.model_validate(body)
+        # strict: a JSON type that is only coercible ("5" for 5, 0 for false) is an error
+        header = BundleHeader.model_validate_json(orjson.dumps(body), strict=True)
     except ValidationError as exc:
         raise BundleError(f"{name}: Ungültiger Kopf – {_describe(exc)}") from None
     if header.count != len(records):
@@ -181,7 +182,9 @@ def read_bundle(path: Path | str, app_version_hint: str = "") -> tuple[BundleHea
     for index, record in enumerate(records):
         label = _label(index, record)
         try:
-            RECORD_ADAPTER.validate_python(record)
+            # strict, because the record is stored as given: "5" for a seq, 0 for a date or 1.0
+            # for a number would pass lax validation and end up in the store with the wrong type
+            RECORD_ADAPTER.validate_json(orjson.dumps(record), strict=True)
         except ValidationError as exc:
             raise BundleError(f"{name}: {label} ist ungültig – {_describe(exc)}") from None
         problem = check_revision(record)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import backups as backup_reasons
-from ..canonical import rev_hash
+from ..canonical import rev_generation, rev_hash
 from ..records import Kind, utc_now
 from ..store import Store
 from .bundle import (
@@ -248,8 +248,11 @@ def plan_import(store: Store, path: Path | str, progress: Progress | None = None
         kind, record_id = record["kind"], record["id"]
         counts = report.counts.setdefault(kind, {o.value: 0 for o in Outcome})
         key = (kind, record_id)
-        if key not in updates and (kind, record_id, record["rev"]) in store.leaf_meta:
-            counts[Outcome.UNCHANGED] += 1  # fast path: already a leaf here
+        if (key not in updates and (kind, record_id, record["rev"]) in store.leaf_meta
+                and len(record["revs"]) <= rev_generation(record["rev"])):
+            # fast path: already a leaf here, and its revs are a plain line of ancestors, which the
+            # leaf here lists too (a resolution lists more, maybe more than the copy here knows)
+            counts[Outcome.UNCHANGED] += 1
             continue
         leaves = updates.get(key)
         if leaves is None:
@@ -281,11 +284,15 @@ def apply_import(store: Store, plan: ImportPlan, file_name: str = "", now: datet
     origin = header.origin
     if origin.role == "hq":
         report.ack_before = own_ack(store)
-        ack = max(report.ack_before, header.acks.get(store.local.device_id, 0))
+        # HQ's newest file says what HQ has, also when that went down (HQ restored a backup): the
+        # edits HQ lost are then sent again. An older HQ file imported late changes nothing here.
+        newest = (local.get("last_hq_import") or {}).get("created_at", "") <= report.created_at
+        ack = header.acks.get(store.local.device_id, 0) if newest else report.ack_before
         report.ack_after = ack
         changes["ack"] = ack
-        changes["last_hq_import"] = {"at": _iso(now), "file": file_name or Path(report.file).name,
-                                     "bundle_id": report.bundle_id, "created_at": report.created_at}
+        if newest:
+            changes["last_hq_import"] = {"at": _iso(now), "file": file_name or Path(report.file).name,
+                                         "bundle_id": report.bundle_id, "created_at": report.created_at}
         if store.local.role == "hq":  # several HQ devices: keep the best knowledge of everyone
             acks = dict(local.get("acks", {}))
             for device, seq in header.acks.items():

@@ -2,7 +2,8 @@
 
 Per (kind, id) a replica keeps its *leaves*: the current revision plus conflicting ones. Importing
 revision I:
-- ignore I if its hash is in some leaf's ``revs`` (I is that leaf, or one of its ancestors);
+- ignore I if its hash is in some leaf's ``revs`` (I is that leaf, or one of its ancestors), but keep
+  what I's ``revs`` add (see ``merge_one``);
 - otherwise drop every leaf whose hash is in ``I.revs`` (I descends from it) and add I as a leaf.
 The current revision is the maximum leaf by (not deleted, N, hash); the others are conflicts.
 This is commutative, associative and idempotent, so replicas that saw the same revisions hold the
@@ -44,19 +45,43 @@ def sort_leaves(leaves: list[Raw]) -> list[Raw]:
     return sorted(leaves, key=rank, reverse=True)
 
 
+def _with_revs(raw: Raw, hashes: Iterable[str]) -> Raw:
+    """``raw`` with the ``hashes`` it does not list yet appended to its ``revs`` (at most MAX_REVS)."""
+    known = set(raw["revs"])
+    extra = [h for h in dict.fromkeys(hashes) if h not in known]
+    if not extra or len(raw["revs"]) >= MAX_REVS:
+        return raw
+    return {**raw, "revs": [*raw["revs"], *extra][:MAX_REVS]}
+
+
 def merge_one(leaves: list[Raw], incoming: Raw) -> tuple[Outcome, list[Raw]]:
-    """Import one revision into a record's leaves; returns the outcome and the new leaves (sorted)."""
+    """Import one revision into a record's leaves; returns the outcome and the new leaves (sorted).
+
+    The same rev can come with more ``revs`` than the copy here: the same resolution ("keep the
+    current version") made on two devices over different sets of leaves. What a revision says it
+    replaces is never forgotten: it is added to the ``revs`` of the leaves that descend from it, and
+    the leaves it names are dropped, so the result does not depend on the order of imports.
+    """
     if not leaves:
         return Outcome.NEW, [incoming]
     h = rev_hash(incoming["rev"])
-    for leaf in leaves:
-        if h in leaf["revs"]:
-            return (Outcome.UNCHANGED if leaf["rev"] == incoming["rev"] else Outcome.STALE), leaves
     ancestry = set(incoming["revs"])
-    current = leaves[0]
-    kept = [leaf for leaf in leaves if rev_hash(leaf["rev"]) not in ancestry]
-    new_leaves = sort_leaves([*kept, incoming])
-    if rev_hash(current["rev"]) in ancestry:
+    holders = [h in leaf["revs"] for leaf in leaves]  # the leaf is incoming or descends from it
+    dropped = [not held and rev_hash(leaf["rev"]) in ancestry for leaf, held in zip(leaves, holders)]
+    replaced = [x for leaf, drop in zip(leaves, dropped) if drop for x in leaf["revs"]]
+    if any(holders):
+        knowledge = [*incoming["revs"], *replaced]
+        new_leaves = [_with_revs(leaf, knowledge) if held else leaf
+                      for leaf, held, drop in zip(leaves, holders, dropped) if not drop]
+        if any(dropped):
+            return Outcome.UPDATED, sort_leaves(new_leaves)
+        outcome = Outcome.UNCHANGED if any(leaf["rev"] == incoming["rev"] for leaf in leaves) else Outcome.STALE
+        if all(new is old for new, old in zip(new_leaves, leaves)):
+            return outcome, leaves
+        return outcome, sort_leaves(new_leaves)
+    kept = [leaf for leaf, drop in zip(leaves, dropped) if not drop]
+    new_leaves = sort_leaves([*kept, _with_revs(incoming, replaced)])
+    if dropped[0]:
         return Outcome.UPDATED, new_leaves
     return Outcome.CONFLICT, new_leaves
 

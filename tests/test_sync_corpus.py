@@ -1,0 +1,294 @@
+"""Broken bundles: every one is refused with a German message naming the problem, nothing changes.
+
+The corpus is made in the test from a real full export of a small demo store, then broken in one
+way per case. Where a case changes record content, ``rerev``/``reseal`` repair rev, count and
+checksum, so that only the rule under test can catch it. For every case: ``import_bundle`` reports
+an error and applies nothing, the store file is byte-identical, no backup is made, and
+``asskomm import`` exits 2 with the message on stderr (and no terminal control character).
+"""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+import storage.sync.bundle as bundle_module
+from asskomm_tui.cli import main
+from storage import Store
+from storage.demo import generate
+from storage.records import MAX_TEXT
+from storage.sync.exchange import export_bundle, import_bundle
+from sync_helpers import (
+    MARKUP,
+    PIRNA,
+    add_visit,
+    backup_names,
+    new_store,
+    read_json,
+    reseal,
+    rerev,
+    write_json,
+)
+
+END = date(2026, 11, 26)
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory) -> dict[str, Any]:
+    """The JSON of a real full export of a small demo store (communes, consultants, visits)."""
+    folder = tmp_path_factory.mktemp("corpus")
+    generate(folder / "demo.json", visits=6, seed=3, end=END)
+    with Store.open(folder / "demo.json") as store:
+        result = export_bundle(store, folder / "out", full=True, initials="AR")
+    body = read_json(result.path)
+    assert {r["kind"] for r in body["records"]} == {"commune", "consultant", "visit"}
+    return body
+
+
+@pytest.fixture
+def target(tmp_path) -> Path:
+    """A closed HQ store that has imported nothing yet (the daily backup already exists)."""
+    path = tmp_path / "hq.json"
+    new_store(path, "Zentrale LPR", "LPR", role="hq").close()
+    return path
+
+
+def first(body: dict[str, Any], kind: str) -> dict[str, Any]:
+    return next(r for r in body["records"] if r["kind"] == kind)
+
+
+# -- the corpus: (name, words the message must contain, how to make the file) -------------------------
+Maker = Callable[[dict[str, Any], Path], Path]
+
+
+def as_json(change: Callable[[dict[str, Any]], Any]) -> Maker:
+    def make(body: dict[str, Any], path: Path) -> Path:
+        body = copy.deepcopy(body)
+        return write_json(path, change(body) or body)
+    return make
+
+
+def raw_bytes(make_bytes: Callable[[bytes], bytes]) -> Maker:
+    def make(body: dict[str, Any], path: Path) -> Path:
+        path.write_bytes(make_bytes(json.dumps(body).encode("utf-8")))
+        return path
+    return make
+
+
+def record_change(kind: str, change: Callable[[dict[str, Any]], None], fix_rev: bool = True) -> Maker:
+    """Change the first record of ``kind``; its rev, the count and the checksum are made to fit."""
+    def body_change(body: dict[str, Any]) -> dict[str, Any]:
+        record = first(body, kind)
+        change(record)
+        if fix_rev:
+            rerev(record)
+        return reseal(body)
+    return as_json(body_change)
+
+
+def _set(target: dict[str, Any], key: str, value: Any) -> None:
+    target[key] = value
+
+
+def newer_version(body: dict[str, Any]) -> None:
+    body.update(format_version=2, app_version="3.1.4")
+    body["records"][0]["new_field_of_v2"] = True  # a newer format may look different: still this message
+
+
+def tampered(body: dict[str, Any]) -> dict[str, Any]:
+    first(body, "visit")["data"]["summary"] = "nachträglich geändert"  # rev kept
+    return reseal(body)
+
+
+def duplicate(body: dict[str, Any]) -> dict[str, Any]:
+    body["records"].append(copy.deepcopy(first(body, "visit")))
+    return reseal(body)
+
+
+def unknown_kind(body: dict[str, Any]) -> dict[str, Any]:
+    record = first(body, "visit")
+    record["kind"] = "dienstreise"
+    return reseal(body)
+
+
+def not_a_record(body: dict[str, Any]) -> dict[str, Any]:
+    body["records"].insert(0, ["visit", "x"])
+    return reseal(body)
+
+
+def directory(body: dict[str, Any], path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
+def missing(body: dict[str, Any], path: Path) -> Path:
+    return path.with_name("gibt-es-nicht.json")
+
+
+def corrupt_gzip(data: bytes) -> bytes:
+    packed = bytearray(gzip.compress(data))
+    packed[len(packed) // 2] ^= 0xFF  # one damaged byte in the middle of the stream
+    return bytes(packed)
+
+
+def gzip_bomb(body: dict[str, Any], path: Path) -> Path:
+    """A few dozen kB that unpack to 50 MB (a valid JSON start, then spaces)."""
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9, mtime=0) as stream:
+        stream.write(b'{"format": "asskomm-bundle", "format_version": 1, "records": [')
+        block = b" " * (1 << 20)
+        for _ in range(50):
+            stream.write(block)
+        stream.write(b"]}")
+    path.write_bytes(out.getvalue())
+    assert path.stat().st_size < 200_000
+    return path
+
+
+CASES: list[tuple[str, list[str], Maker]] = [
+    ("truncated", ["kein gültiges json", "abgeschnitten"], raw_bytes(lambda b: b[: len(b) // 2])),
+    ("not-json", ["kein gültiges json"], raw_bytes(lambda b: b"Sehr geehrte Damen und Herren,\n")),
+    ("not-utf8", ["kein gültiges json"], raw_bytes(lambda b: b.replace(b'"asskomm-bundle"', b'"\xff\xfe"'))),
+    ("empty", ["leer"], raw_bytes(lambda b: b"")),
+    ("whitespace", ["leer"], raw_bytes(lambda b: b" \n\t\r\n  ")),
+    ("list", ["keine asskomm-exportdatei", "kein objekt"], as_json(lambda body: [body])),
+    ("wrong-format", ["keine asskomm-exportdatei", "format", "'tinydb'"],
+     as_json(lambda body: _set(body, "format", "tinydb"))),
+    ("newer-version", ["asskomm 3.1.4", "format 2", "aktualisieren"], as_json(newer_version)),
+    ("version-zero", ["kopf", "format_version"], as_json(lambda body: _set(body, "format_version", 0))),
+    ("checksum", ["prüfsumme"], as_json(lambda body: _set(body, "sha256", "0" * 64))),
+    ("count", ["nennt", "datensätze", "enthält aber"], as_json(lambda body: _set(body, "count", body["count"] + 1))),
+    ("records-missing", ["records", "fehlt"], as_json(lambda body: body.pop("records") and None)),
+    ("rev-does-not-match", ["rev passt nicht zum inhalt"], as_json(tampered)),
+    ("seq-as-string", ["seq"], record_change("visit", lambda r: _set(r, "seq", str(r["seq"])), fix_rev=False)),
+    ("date-as-int", ["date"], record_change("visit", lambda r: _set(r["data"], "date", 0))),
+    ("population-as-float", ["population"], record_change("commune", lambda r: _set(
+        r["data"], "population", r["data"]["population"] + 0.0))),
+    ("deleted-as-int", ["deleted"], record_change("visit", lambda r: _set(r, "deleted", 0), fix_rev=False)),
+    ("base-seq-as-string", ["kopf", "base_seq"], as_json(lambda body: _set(body, "base_seq", "0"))),
+    ("unknown-kind", ["dienstreise"], as_json(unknown_kind)),
+    ("not-a-record", ["datensatz 1", "ungültig"], as_json(not_a_record)),
+    ("unknown-header-field", ["kopf", "signature", "unbekanntes feld"],
+     as_json(lambda body: _set(body, "signature", "abc"))),
+    ("unknown-record-field", ["unbekanntes feld", "comment"], record_change("visit", lambda r: _set(r, "comment", "x"),
+                                                                             fix_rev=False)),
+    ("unknown-data-field", ["unbekanntes feld", "secret"], record_change("visit", lambda r: _set(
+        r["data"], "secret", "x"))),
+    ("missing-header-field", ["kopf", "bundle_id", "fehlt"], as_json(lambda body: body.pop("bundle_id") and None)),
+    ("missing-record-field", ["updated_by", "fehlt"], record_change("visit", lambda r: r.pop("updated_by") and None,
+                                                                     fix_rev=False)),
+    ("missing-data-field", ["commune", "fehlt"], record_change("visit", lambda r: r["data"].pop("commune") and None)),
+    ("duplicate", ["doppelt"], as_json(duplicate)),
+    ("huge-text", ["notes", str(MAX_TEXT)], record_change("visit", lambda r: _set(r["data"], "notes", "x" * (MAX_TEXT + 1)))),
+    ("escape-sequence", ["steuerzeichen", "notes"], record_change("visit", lambda r: _set(
+        r["data"], "notes", "Achtung \x1b[31mROT\x1b[0m und \x1b]0;Titel\x07"))),
+    ("escape-in-id", ["id"], record_change("visit", lambda r: _set(r, "id", "\x1b[2J"), fix_rev=False)),
+    ("rev-form", ["rev"], record_change("visit", lambda r: _set(r, "rev", "zwei-abc"), fix_rev=False)),
+    ("revs-start", ["revs", "hash von rev"], record_change("visit", lambda r: _set(r, "revs", ["0" * 32]), fix_rev=False)),
+    ("first-rev-with-ancestors", ["erste revision"], record_change("visit", lambda r: r["revs"].append("a" * 32),
+                                                                    fix_rev=False)),
+    ("base-after-up-to", ["base_seq", "up_to_seq"], as_json(lambda body: _set(body, "base_seq", body["up_to_seq"] + 5))),
+    ("negative-ack", ["kopf", "acks"], as_json(lambda body: _set(body, "acks", {"a1b2": -1}))),
+    ("gzip-truncated", ["gzip", "beschädigt oder abgeschnitten"], raw_bytes(lambda b: gzip.compress(b)[:200])),
+    ("gzip-corrupt", ["gzip", "beschädigt"], raw_bytes(corrupt_gzip)),
+    ("gzip-bomb", ["entpackt größer als 1 mb"], gzip_bomb),
+    ("directory", ["ordner"], directory),
+    ("missing-file", ["existiert nicht"], missing),
+]
+
+
+def test_the_corpus_is_big_enough():
+    assert len(CASES) >= 20 and len({name for name, _, _ in CASES}) == len(CASES)
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    """A 1 MB limit for unpacked files, so the gzip bomb stays cheap (the real limit is 256 MB)."""
+    monkeypatch.setattr(bundle_module, "MAX_JSON_BYTES", 1 << 20)
+
+
+@pytest.mark.parametrize("name, words, make", CASES, ids=[c[0] for c in CASES])
+def test_a_broken_bundle_is_refused_and_changes_nothing(name, words, make, good, target, tmp_path, capsys,
+                                                        small_limits):
+    path = make(good, tmp_path / f"{name}.json")
+    before, backups = target.read_bytes(), backup_names(target)
+
+    with Store.open(target) as store:
+        report = import_bundle(store, path)
+        preview = import_bundle(store, path, dry_run=True)
+    assert report.error and not report.applied and not report.counts
+    assert preview.error == report.error
+    message = report.error.lower()
+    for word in words:
+        assert word in message, (word, report.error)
+    assert path.name in report.error  # the message says which file
+    assert "\x1b" not in report.error and len(report.error) < 1000
+    assert target.read_bytes() == before
+    assert backup_names(target) == backups
+
+    code = main(["import", str(path), "--db", str(target)])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "ABGELEHNT" in err and report.error in err and "nichts übernommen" in err
+    assert "\x1b" not in err and out == ""
+    assert target.read_bytes() == before
+    assert backup_names(target) == backups
+
+
+def test_one_good_and_one_bad_file_apply_the_good_one_and_exit_2(good, target, tmp_path, capsys):
+    bad = CASES[0][2](good, tmp_path / "kaputt.json")
+    with Store.open(tmp_path / "c1.json") as laptop:
+        laptop.setup_device("Anna Richter", "AR")
+        visit = add_visit(laptop, PIRNA, summary="Gespräch mit dem Bürgermeister")
+        ok = export_bundle(laptop, tmp_path / "out", initials="AR").path
+
+    assert backup_names(target) == []
+    code = main(["import", str(bad), str(ok), "--db", str(target)])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert [name.rsplit("-", 2)[-2:] for name in backup_names(target)] == [["vor", "import.json"]]
+    assert "kaputt.json: ABGELEHNT" in err and ok.name not in err
+    assert f"{ok}: übernommen – 2 Datensätze" in out and "1 neu" in out
+    with Store.open(target) as store:
+        assert store.raw("visit", visit)["data"]["summary"] == "Gespräch mit dem Bürgermeister"
+        assert store.local.extra["acks"]  # the good file was recorded as received
+
+
+def test_a_refused_file_does_not_block_a_later_good_copy(good, target, tmp_path):
+    """The ledger only remembers applied files: the intact copy of a damaged file still imports."""
+    path = tmp_path / "export.json"
+    CASES[[c[0] for c in CASES].index("checksum")][2](good, path)
+    with Store.open(target) as store:
+        assert import_bundle(store, path).error
+        write_json(path, good)
+        report = import_bundle(store, path)
+        assert report.error is None and report.applied and not report.already_imported
+        assert report.total("new") + report.total("updated") == len(good["records"]) == report.records
+
+
+def test_markup_in_text_is_data_and_round_trips_exactly(target, tmp_path, capsys):
+    tricky = MARKUP + "\n[/x] Zeile 2\twith tab \\ und \"Anführungszeichen\" – ÄÖÜß ✓"
+    with Store.open(tmp_path / "c1.json") as laptop:
+        laptop.setup_device("Anna [b]Richter[/b]", "AR")
+        visit = add_visit(laptop, PIRNA, summary=MARKUP, notes=tricky)
+        exported = export_bundle(laptop, tmp_path / "out", initials="AR").path
+        sent = laptop.raw("visit", visit)
+    assert MARKUP in exported.read_text("utf-8")  # stored as typed, not escaped away
+
+    code = main(["import", str(exported), "--db", str(target)])
+    out, err = capsys.readouterr()
+    assert code == 0 and err == "" and "übernommen" in out
+    with Store.open(target) as store:
+        got = store.raw("visit", visit)
+        assert got == sent
+        assert (got["data"]["summary"], got["data"]["notes"]) == (MARKUP, tricky)
+        assert store.raw("consultant", sent["updated_by"])["data"]["name"] == "Anna [b]Richter[/b]"
+        again = export_bundle(store, tmp_path / "back").path
+    assert next(r for r in read_json(again)["records"] if r["id"] == visit)["data"]["notes"] == tricky

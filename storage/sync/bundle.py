@@ -154,7 +154,7 @@ def read_bundle(path: Path | str, app_version_hint: str = "") -> tuple[BundleHea
     if not isinstance(body, dict):
         raise BundleError(f"{name}: Keine asskomm-Exportdatei (oberste Ebene ist kein Objekt).")
     if body.get("format") != FORMAT:
-        raise BundleError(f"{name}: Keine asskomm-Exportdatei (format ist {body.get('format')!r}).")
+        raise BundleError(f"{name}: Keine asskomm-Exportdatei (format ist {_safe(repr(body.get('format')), 60)}).")
     version = body.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         made_by = body.get("app_version")

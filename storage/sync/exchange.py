@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import backups as backup_reasons
-from ..canonical import rev_generation, rev_hash
+from ..canonical import rev_generation
 from ..records import Kind, utc_now
 from ..store import Store
 from .bundle import (
@@ -175,6 +175,7 @@ def export_bundle(store: Store, out: Path, *, full: bool | None = None, compress
         path = path / bundle_file_name(initials, now, bundle_id, compress)
     else:
         compress = compress or path.name.endswith(".gz")
+        path.parent.mkdir(parents=True, exist_ok=True)
     write_bundle(path, payload, compress)
     result = ExportResult(path, header["scope"], len(records), base, store.local.seq, bundle_id)
     store.update_local(last_export={"at": _iso(now), "file": str(path), "scope": result.scope,
@@ -220,6 +221,7 @@ class ImportPlan:
     report: ImportReport
     header: BundleHeader | None = None
     updates: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    version: int = -1  # Store.version the merge was computed against
 
 
 def plan_import(store: Store, path: Path | str, progress: Progress | None = None) -> ImportPlan:
@@ -266,11 +268,14 @@ def plan_import(store: Store, path: Path | str, progress: Progress | None = None
         if progress and (done % 1000 == 0 or done == total):
             progress(done, total)
     report.conflicts = sorted(k for k in conflicts if len(updates.get(k, ())) > 1)
-    return ImportPlan(report, header, updates)
+    return ImportPlan(report, header, updates, store.version)
 
 
 def apply_import(store: Store, plan: ImportPlan, file_name: str = "", now: datetime | None = None) -> ImportReport:
     """Back up the store, then apply a planned import in one transaction and record it in the ledger."""
+    if plan.version != store.version and not plan.report.error:
+        # the store changed since the preview (an edit, another file): merge again, never clobber
+        plan = plan_import(store, plan.report.file)
     report, header = plan.report, plan.header
     if report.error or report.already_imported or header is None:
         return report
@@ -332,13 +337,7 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False,
     return apply_import(store, plan)
 
 
-def ack_of(store: Store) -> int:
-    """HQ's acknowledgement of this device's edits (alias used by the UI)."""
-    return own_ack(store)
-
-
 __all__ = [
     "BundleError", "DeviceStatus", "ExportResult", "ImportPlan", "ImportReport", "SyncStatus",
-    "apply_import", "export_bundle", "import_bundle", "pending_leaves", "plan_import", "rev_hash",
-    "sync_status",
+    "apply_import", "export_bundle", "import_bundle", "pending_leaves", "plan_import", "sync_status",
 ]

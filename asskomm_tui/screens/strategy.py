@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
 from storage.drafts import Draft
@@ -33,13 +32,12 @@ from storage.views import FindingCandidate, HistoryEntry
 
 from .. import strings as S
 from ..workers import store_work
-from ..dialogs.confirm import ChoiceDialog
 from ..dialogs.form import FieldError, date_field, line_field, text_of
 from ..formatting import fmt_date, fmt_datetime, fmt_eur, short_kreis
 from ..services.beccaria import check as beccaria_check, fmt_share
 from ..widgets.tables import RecordTable, cell
+from .editor import EditorScreen
 
-AUTOSAVE_SECONDS = 2.0
 RECENT_DAYS = 730  # problem fields found in the last two years should be addressed
 TABS = ("s-problem", "s-causes", "s-goals", "s-measures", "s-timeline", "s-evaluation", "s-status", "s-check",
         "s-history")
@@ -74,8 +72,10 @@ def timeline(measures: list[Measure], start_year: int, end_year: int) -> str:
     return "\n".join(lines) if measures else "—"
 
 
-class StrategyScreen(ModalScreen[str | None]):
+class StrategyScreen(EditorScreen):
     """Edit one strategy; dismisses with its id after saving, None when left without saving."""
+
+    UNSAVED_TEXT = S.UNSAVED_STRATEGY
 
     BINDINGS = [
         Binding("ctrl+s", "save", S.KEY_SAVE, priority=True, id="strategy_save"),
@@ -89,19 +89,14 @@ class StrategyScreen(ModalScreen[str | None]):
     ]
 
     def __init__(self, strategy_id: str, draft: Draft | None = None) -> None:
-        super().__init__(classes="form-screen")
+        super().__init__(f"strategy-{strategy_id}")
         self.strategy_id = strategy_id
         self.draft = draft
-        self.draft_key = f"strategy-{strategy_id}"
         self.ctx: StrategyContext | None = None
-        self.base_rev: str | None = None
         self.findings: list[FindingRef] = []
         self.goals: list[Goal] = []
         self.measures: list[Measure] = []
         self.evaluation_items: list[EvaluationItem] = []
-        self.initial: dict[str, Any] | None = None
-        self._drafted: dict[str, Any] | None = None
-        self._busy = False
 
     # -- layout -------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -159,10 +154,6 @@ class StrategyScreen(ModalScreen[str | None]):
             yield Static("", id="form-error", classes="error")
         yield Footer()
 
-    @property
-    def asskomm(self) -> Any:
-        return self.app
-
     def on_mount(self) -> None:
         self._load_strategy()
 
@@ -180,7 +171,7 @@ class StrategyScreen(ModalScreen[str | None]):
                 self.notify(S.DRAFT_STALE, severity="warning", timeout=10)
             else:
                 self.notify(S.DRAFT_RESTORED)
-        self.set_interval(AUTOSAVE_SECONDS, self.flush_draft)
+        self.start_autosave()
 
     def _fetch_context(self) -> StrategyContext:
         """Store thread."""
@@ -337,26 +328,10 @@ class StrategyScreen(ModalScreen[str | None]):
 
             raise FieldError(describe_error(err)) from None
 
-    @property
-    def dirty(self) -> bool:
-        return self.initial is not None and self.ctx is not None and self.state() != self.initial
-
-    # -- autosave -------------------------------------------------------------------------------------------
-    async def flush_draft(self) -> None:
-        """Write the draft now if the form changed since the last one (or drop a pointless one)."""
-        if self.initial is None or self.ctx is None or self._busy:
-            return
-        state = self.state()
-        if state == self._drafted:
-            return
-        drafts = self.asskomm.repos.store.drafts
-        if state == self.initial:
-            await self.asskomm.db(drafts.delete, self.draft_key)
-        else:
-            payload = {"strategy_id": self.strategy_id, "base_rev": self.base_rev,
-                       "commune": self.ctx.record.data.commune, "form": state}
-            await self.asskomm.db(drafts.save, self.draft_key, payload)
-        self._drafted = state
+    def draft_payload(self, state: dict[str, Any]) -> dict[str, Any]:
+        assert self.ctx is not None
+        return {"strategy_id": self.strategy_id, "base_rev": self.base_rev,
+                "commune": self.ctx.record.data.commune, "form": state}
 
     # -- items ------------------------------------------------------------------------------------------------
     def _focused_table(self) -> RecordTable | None:
@@ -417,18 +392,7 @@ class StrategyScreen(ModalScreen[str | None]):
             dialog = MeasureDialog(current, [(code, name) for code, name in fields], list(self.goals))
         else:
             dialog = EvaluationItemDialog(current)
-        self.app.push_screen(dialog, lambda item: self._put_item(items, item))
-
-    def _put_item(self, items: list[Any], item: Any) -> None:
-        if item is None:
-            return
-        for i, existing in enumerate(items):
-            if existing.id == item.id:
-                items[i] = item
-                break
-        else:
-            items.append(item)
-        self._show_items()
+        self.app.push_screen(dialog, lambda item: self.put_item(items, item))
 
     def action_remove_item(self) -> None:
         table = self._focused_table()
@@ -461,15 +425,12 @@ class StrategyScreen(ModalScreen[str | None]):
         try:
             data = self.strategy_data()
         except FieldError as err:
-            self.query_one("#form-error", Static).update(Content(err.message))
-            self.notify(err.message, severity="error", markup=False)
-            if err.field:
-                self._focus_field(err.field)
+            self.show_form_error(err)
             return
         self.query_one("#form-error", Static).update("")
         self._save(data)
 
-    def _focus_field(self, field: str) -> None:
+    def focus_field(self, field: str) -> None:
         widget = self.query_one(f"#{field}")
         for pane in self.query(TabPane):
             if widget in pane.query("*"):
@@ -478,15 +439,8 @@ class StrategyScreen(ModalScreen[str | None]):
 
     @store_work
     async def _save(self, data: StrategyData) -> None:
-        repos = self.asskomm.repos
-        self._busy = True
-        try:
-            record = await self.asskomm.db(repos.save_strategy, data, self.base_rev)
-            await self.asskomm.db(repos.store.drafts.delete, self.draft_key)
-        finally:
-            self._busy = False
+        await self.store_and_close(self.asskomm.repos.save_strategy, data, self.base_rev)
         self.notify(S.STRATEGY_SAVED)
-        self.dismiss(record.id)
 
     def action_export_document(self) -> None:
         if self.ctx is None:
@@ -508,26 +462,3 @@ class StrategyScreen(ModalScreen[str | None]):
         path = await self.asskomm.db(write_strategy_document, self.asskomm.repos, data, fmt, folder,
                                      self.asskomm.today)
         self.notify(S.EXPORT_DOC_DONE.format(path=path), markup=False, timeout=8)
-
-    def action_close(self) -> None:
-        if not self.dirty:
-            self._leave()
-            return
-
-        def chosen(choice: str | None) -> None:
-            if choice == "save":
-                self.action_save()
-            elif choice == "discard":
-                self._leave()
-
-        self.app.push_screen(ChoiceDialog(S.UNSAVED_STRATEGY, [("save", S.UNSAVED_SAVE),
-                                                               ("discard", S.UNSAVED_DISCARD),
-                                                               ("continue", S.UNSAVED_CONTINUE)],
-                                          title=S.UNSAVED_TITLE), chosen)
-
-    @store_work
-    async def _leave(self) -> None:
-        self._busy = True
-        await self.asskomm.db(self.asskomm.repos.store.drafts.delete, self.draft_key)
-        self.dismiss(None)
-

@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, SelectionList, Static, TextArea
 
 from storage.drafts import Draft
@@ -25,13 +24,12 @@ from storage.views import VisitDetail
 
 from .. import strings as S
 from ..workers import store_work
-from ..dialogs.confirm import ChoiceDialog, ConfirmDialog
+from ..dialogs.confirm import ConfirmDialog
 from ..dialogs.form import FieldError, date_field, text_of
 from ..dialogs.items import FindingDialog, FollowUpDialog
 from ..formatting import fmt_date
 from ..widgets.tables import RecordTable
-
-AUTOSAVE_SECONDS = 2.0
+from .editor import EditorScreen
 
 
 @dataclass
@@ -63,7 +61,7 @@ def state_of_visit(data: VisitData) -> dict[str, Any]:
     }
 
 
-class VisitFormScreen(ModalScreen[str | None]):
+class VisitFormScreen(EditorScreen):
     """Dismisses with the visit id after saving or deleting, None when left without saving."""
 
     BINDINGS = [
@@ -79,21 +77,16 @@ class VisitFormScreen(ModalScreen[str | None]):
 
     def __init__(self, commune: str | None = None, visit_id: str | None = None,
                  draft: Draft | None = None) -> None:
-        super().__init__(classes="form-screen")
         if draft is not None:
             visit_id = draft.payload.get("visit_id")
             commune = draft.payload.get("commune")
+        super().__init__(draft.key if draft else (f"visit-{visit_id}" if visit_id else f"visit-new-{uuid.uuid4().hex}"))
         self.commune = commune
         self.visit_id = visit_id
         self.draft = draft
-        self.draft_key = draft.key if draft else (f"visit-{visit_id}" if visit_id else f"visit-new-{uuid.uuid4().hex}")
         self.ctx: FormContext | None = None
-        self.base_rev: str | None = None
         self.findings: list[Finding] = []
         self.follow_ups: list[FollowUp] = []
-        self.initial: dict[str, Any] | None = None
-        self._drafted: dict[str, Any] | None = None
-        self._busy = False
 
     # -- layout ---------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -125,10 +118,6 @@ class VisitFormScreen(ModalScreen[str | None]):
             yield Static("", id="form-error", classes="error")
         yield Footer()
 
-    @property
-    def asskomm(self) -> Any:
-        return self.app
-
     def on_mount(self) -> None:
         self._load()
 
@@ -150,7 +139,7 @@ class VisitFormScreen(ModalScreen[str | None]):
                 self.notify(S.DRAFT_RESTORED)
             self._drafted = start
         self._fill(ctx, start)
-        self.set_interval(AUTOSAVE_SECONDS, self._autosave)
+        self.start_autosave()
 
     def _fetch_context(self) -> FormContext:
         """Store thread."""
@@ -223,10 +212,6 @@ class VisitFormScreen(ModalScreen[str | None]):
             "follow_ups": [f.model_dump(mode="json") for f in self.follow_ups],
         }
 
-    @property
-    def dirty(self) -> bool:
-        return self.initial is not None and self.state() != self.initial
-
     def visit_data(self) -> VisitData:
         """Validate the form into ``VisitData``; ``FieldError`` names the first problem."""
         assert self.ctx is not None
@@ -255,25 +240,9 @@ class VisitFormScreen(ModalScreen[str | None]):
 
             raise FieldError(describe_error(err)) from None
 
-    # -- autosave -------------------------------------------------------------------------------------
-    async def _autosave(self) -> None:
-        await self.flush_draft()
-
-    async def flush_draft(self) -> None:
-        """Write the draft now if the form changed since the last draft (or remove a pointless one)."""
-        if self.initial is None or self._busy:
-            return
-        state = self.state()
-        if state == self._drafted:
-            return
-        drafts = self.asskomm.repos.store.drafts
-        if state == self.initial:
-            await self.asskomm.db(drafts.delete, self.draft_key)
-        else:
-            payload = {"visit_id": self.visit_id if self.base_rev else None, "base_rev": self.base_rev,
-                       "commune": self.ctx.commune if self.ctx else self.commune, "form": state}
-            await self.asskomm.db(drafts.save, self.draft_key, payload)
-        self._drafted = state
+    def draft_payload(self, state: dict[str, Any]) -> dict[str, Any]:
+        return {"visit_id": self.visit_id if self.base_rev else None, "base_rev": self.base_rev,
+                "commune": self.ctx.commune if self.ctx else self.commune, "form": state}
 
     # -- items ----------------------------------------------------------------------------------------
     def _focused_items(self) -> RecordTable | None:
@@ -308,22 +277,11 @@ class VisitFormScreen(ModalScreen[str | None]):
             current = next((f for f in self.findings if f.id == item_id), None)
             self.app.push_screen(FindingDialog(current, [p for p in self.ctx.catalog if p.data.active
                                                          or (current and p.id == current.problem_field)]),
-                                 lambda f: self._put_item(self.findings, f))
+                                 lambda f: self.put_item(self.findings, f))
         elif table_id == "follow_ups":
             current_fu = next((f for f in self.follow_ups if f.id == item_id), None)
             self.app.push_screen(FollowUpDialog(current_fu, self.asskomm.today),
-                                 lambda f: self._put_item(self.follow_ups, f))
-
-    def _put_item(self, items: list[Any], item: Any) -> None:
-        if item is None:
-            return
-        for i, existing in enumerate(items):
-            if existing.id == item.id:
-                items[i] = item
-                break
-        else:
-            items.append(item)
-        self._show_items()
+                                 lambda f: self.put_item(self.follow_ups, f))
 
     def action_remove_item(self) -> None:
         table = self._focused_items()
@@ -353,10 +311,7 @@ class VisitFormScreen(ModalScreen[str | None]):
         try:
             data = self.visit_data()
         except FieldError as err:
-            self.query_one("#form-error", Static).update(Content(err.message))
-            self.notify(err.message, severity="error", markup=False)
-            if err.field:
-                self.query_one(f"#{err.field}").focus()
+            self.show_form_error(err)
             return
         self.query_one("#form-error", Static).update("")
         self._save(data)
@@ -364,38 +319,11 @@ class VisitFormScreen(ModalScreen[str | None]):
     @store_work
     async def _save(self, data: VisitData) -> None:
         repos = self.asskomm.repos
-        self._busy = True
-        try:
-            if self.base_rev is None:
-                record = await self.asskomm.db(repos.create_visit, data)
-            else:
-                record = await self.asskomm.db(repos.update_visit, self.visit_id, data, self.base_rev)
-            await self.asskomm.db(repos.store.drafts.delete, self.draft_key)
-        finally:
-            self._busy = False
+        if self.base_rev is None:
+            await self.store_and_close(repos.create_visit, data)
+        else:
+            await self.store_and_close(repos.update_visit, self.visit_id, data, self.base_rev)
         self.notify(S.VISIT_SAVED)
-        self.dismiss(record.id)
-
-    def action_close(self) -> None:
-        if not self.dirty:
-            self._leave()
-            return
-
-        def chosen(choice: str | None) -> None:
-            if choice == "save":
-                self.action_save()
-            elif choice == "discard":
-                self._leave()
-
-        self.app.push_screen(ChoiceDialog(S.UNSAVED_TEXT, [("save", S.UNSAVED_SAVE), ("discard", S.UNSAVED_DISCARD),
-                                                           ("continue", S.UNSAVED_CONTINUE)],
-                                          title=S.UNSAVED_TITLE), chosen)
-
-    @store_work
-    async def _leave(self) -> None:
-        self._busy = True
-        await self.asskomm.db(self.asskomm.repos.store.drafts.delete, self.draft_key)
-        self.dismiss(None)
 
     def action_delete_visit(self) -> None:
         if self.base_rev is None or self.ctx is None or self.ctx.visit is None:
@@ -411,12 +339,5 @@ class VisitFormScreen(ModalScreen[str | None]):
 
     @store_work
     async def _delete(self) -> None:
-        repos = self.asskomm.repos
-        self._busy = True
-        try:
-            record = await self.asskomm.db(repos.delete_visit, self.visit_id, self.base_rev)
-            await self.asskomm.db(repos.store.drafts.delete, self.draft_key)
-        finally:
-            self._busy = False
+        await self.store_and_close(self.asskomm.repos.delete_visit, self.visit_id, self.base_rev)
         self.notify(S.VISIT_DELETED)
-        self.dismiss(record.id)

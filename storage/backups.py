@@ -77,11 +77,13 @@ class BackupManager:
         now = now or datetime.now()
         self.folder.mkdir(parents=True, exist_ok=True)
         stamp = now.strftime("%Y%m%d-%H%M%S")
-        path = self.folder / f"{self.store_path.stem}-{stamp}-{reason}.json"
-        n = 1
-        while path.exists():  # several backups within one second
-            n += 1
-            path = self.folder / f"{self.store_path.stem}-{stamp}-{n}-{reason}.json"
+        # several backups within one second (of any reasons) are numbered, so that the names keep
+        # their order: list() sorts by (second, number)
+        taken = [int(m["n"] or 1) for p in self.folder.iterdir()
+                 if (m := self._name_re.match(p.name)) and m["stamp"] == stamp]
+        n = max(taken, default=0) + 1
+        name = f"{stamp}-{reason}" if n == 1 else f"{stamp}-{n}-{reason}"
+        path = self.folder / f"{self.store_path.stem}-{name}.json"
         atomic_write_bytes(path, payload)
         self.rotate()
         return Backup(path, now.replace(microsecond=0), reason, len(payload))

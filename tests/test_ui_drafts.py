@@ -5,10 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pytest
-
 from asskomm_tui.dialogs.drafts import DraftsDialog
-from asskomm_tui.screens import editor
 from asskomm_tui.screens.overview import OverviewScreen
 from asskomm_tui.screens.visit_form import VisitFormScreen
 from ui_helpers import (
@@ -17,6 +14,7 @@ from ui_helpers import (
     demo_store,
     disk_records,
     drafts_of,
+    fast_autosave,  # noqa: F401  (fixture)
     press,
     q,
     rows,
@@ -24,12 +22,8 @@ from ui_helpers import (
     screen_text,
     settle,
     type_text,
+    wait_for_draft,
 )
-
-
-@pytest.fixture
-def fast_autosave(monkeypatch):
-    monkeypatch.setattr(editor, "AUTOSAVE_SECONDS", 0.05)
 
 
 async def new_pirna_visit_with_summary(app, pilot, summary: str) -> VisitFormScreen:
@@ -42,16 +36,6 @@ async def new_pirna_visit_with_summary(app, pilot, summary: str) -> VisitFormScr
     assert form.focused is q(app, "#summary")
     await type_text(pilot, summary)
     return form
-
-
-async def wait_for_draft(pilot, path) -> dict:
-    """Wait (a few autosave intervals at most) until the draft file is on disk; its content."""
-    for _ in range(40):
-        await pilot.pause(0.05)
-        await settle(pilot)
-        if drafts_of(path):
-            return json.loads(drafts_of(path)[0].read_bytes())
-    raise AssertionError("no draft was autosaved")
 
 
 async def test_autosaved_draft_survives_crash_and_is_offered_back(tmp_path, fast_autosave):

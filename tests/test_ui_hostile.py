@@ -6,12 +6,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pytest
-
 from asskomm_tui.dialogs.commune_picker import CommunePicker
 from asskomm_tui.dialogs.confirm import ConfirmDialog
 from asskomm_tui.dialogs.drafts import DraftsDialog
-from asskomm_tui.screens import editor
 from asskomm_tui.screens.dossier import DossierScreen
 from asskomm_tui.screens.overview import OverviewScreen
 from asskomm_tui.screens.visit_form import VisitFormScreen
@@ -21,7 +18,7 @@ from ui_helpers import (
     add_visit,
     demo_store,
     disk_records,
-    drafts_of,
+    fast_autosave,  # noqa: F401  (fixture)
     paste,
     pick,
     press,
@@ -34,6 +31,7 @@ from ui_helpers import (
     static_text,
     tab_to,
     type_text,
+    wait_for_draft,
 )
 
 # at 80 columns a cell or an input shows the start of the text, or (scrolled) its end: either way
@@ -239,11 +237,6 @@ async def test_visit_texts_everywhere(tmp_path):
     assert no_control_chars(data)
 
 
-@pytest.fixture
-def fast_autosave(monkeypatch):
-    monkeypatch.setattr(editor, "AUTOSAVE_SECONDS", 0.05)
-
-
 async def test_drafts_dialog_shows_typed_date_literally(tmp_path, fast_autosave):
     path = demo_store(tmp_path)
     visit_id = add_visit(path, PIRNA, date(2026, 11, 20), summary="Gespeichert")
@@ -251,12 +244,7 @@ async def test_drafts_dialog_shows_typed_date_literally(tmp_path, fast_autosave)
         app.open_visit_form(visit_id=visit_id)
         await settle(pilot)
         await replace_input(pilot, H)  # the date field: any text until it is saved
-        for _ in range(40):
-            if drafts_of(path):
-                break
-            await pilot.pause(0.05)
-            await settle(pilot)
-        assert drafts_of(path)
+        await wait_for_draft(pilot, path)
         app.exit()
     async with running(path, notifications=True) as (app, pilot):
         assert isinstance(app.screen, DraftsDialog)

@@ -1,0 +1,288 @@
+"""Helpers for the UI tests: start the app on a store in tmp_path, drive it, read the screen and the disk.
+
+Screen: ``screen_text`` is what the terminal shows (every line of the active screen, the screens under
+a dialog included, rendered by the compositor: what fits into 80x24, wrapped and cut as the user sees
+it). Widget content: ``static_text`` (in Textual 8.2.8 ``Static.render()`` returns the ``Content`` it
+shows, whose ``str`` is the plain text), ``rows`` (a DataTable's cells, rich ``Text`` made plain),
+``list_keys`` (the commune list, a ``ListTable`` that keeps its shown keys in ``_keys``).
+Disk: ``disk_records`` reads the store file as JSON; call it after the app has closed the store.
+
+Waiting: every key goes through ``press`` (the app handles it, workers and the store thread finish);
+``type_text`` queues runs of printable characters at once (they go to the focused widget only).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import unicodedata
+from contextlib import asynccontextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, AsyncIterator
+
+import pytest
+from rich.text import Text
+from textual import events
+from textual._wait import wait_for_idle
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
+
+from asskomm_tui.app import AsskommApp
+from storage import Repositories, Store
+from storage.demo import generate
+
+TODAY = date(2026, 11, 26)
+SIZE = (80, 24)
+# user text that would act or crash if it were read as markup
+H = "[/x] [b]fett[/b] [@click=app.quit]x[/] <script>alert(1)</script>"
+PIRNA, GOERLITZ, SCHIRGIS = "14628270", "14626110", "14625525"
+
+
+# -- stores ------------------------------------------------------------------------------------------
+def demo_store(tmp_path: Path, visits: int = 60, name: str = "s.json") -> Path:
+    """A small demo store whose device already has a consultant (no first-start dialog)."""
+    return generate(tmp_path / name, visits=visits, seed=1, end=TODAY)
+
+
+def disk(path: Path) -> dict[str, Any]:
+    """The store file as JSON (read it only while no app holds it open)."""
+    return json.loads(Path(path).read_bytes())
+
+
+def disk_records(path: Path, kind: str) -> dict[str, dict[str, Any]]:
+    """Every stored record of ``kind`` in the file, by id."""
+    out: dict[str, dict[str, Any]] = {}
+    for doc in disk(path).get(kind, {}).values():
+        assert doc["id"] not in out, f"{kind}/{doc['id']} twice in the file"
+        out[doc["id"]] = doc
+    return out
+
+
+def disk_local(path: Path) -> dict[str, Any]:
+    """The device-local state stored in the file."""
+    return disk(path)["_local"]["1"]
+
+
+def edit_store(path: Path, fn: Any) -> Any:
+    """Run ``fn(repos)`` on the store while no app is running (to prepare test data)."""
+    with Store.open(path) as store:
+        return fn(Repositories(store))
+
+
+def drafts_of(path: Path) -> list[Path]:
+    folder = path.with_name(path.name + ".drafts")
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+# -- running the app ---------------------------------------------------------------------------------
+async def _drain(pilot: Pilot, rounds: int) -> None:
+    """Let every widget of the active screen process what is queued, and every worker finish, a few times
+    over (a message handled may queue the next one, a worker may start another)."""
+    app = pilot.app
+    for _ in range(rounds):
+        await pilot._wait_for_screen()
+        # a cancelled or failed worker must not stop the waiting (failures reach the user as a
+        # notification, which ``running`` checks)
+        await asyncio.gather(*(w.wait() for w in list(app.workers)), return_exceptions=True)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let messages, workers and the store thread finish what the last key started."""
+    await _drain(pilot, 3)
+    await wait_for_idle(0)  # and until the CPU is idle, as Pilot.press does
+    await _drain(pilot, 2)
+
+
+async def press(pilot: Pilot, *names: str) -> None:
+    """Press keys one after the other, each after the app finished handling the one before."""
+    for name in names:
+        event = _key_event(name)
+        event.set_sender(pilot.app)
+        pilot.app.post_message(event)
+        await _drain(pilot, 2)
+    await settle(pilot)
+
+
+def _key_event(name: str) -> events.Key:
+    """The key event a terminal sends for a key name ("enter", "ctrl+s") or one typed character."""
+    if len(name) == 1:  # a character: its key name, and the character itself
+        key = name if name.isalnum() else _character_to_key(name)
+        return events.Key(key, name)
+    try:
+        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(name, name)))
+    except KeyError:
+        char = None
+    return events.Key(name, char)
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type ``text`` into the focused widget (newlines as Enter).
+
+    ``Pilot.press`` waits for an idle CPU after every key (~70 ms). Printable characters are handled
+    by the focused Input/TextArea itself, in order, so runs of them are queued at once; other keys
+    (Enter) travel through the bindings and are pressed one at a time.
+    """
+    run: list[str] = []
+    for c in text + "\0":
+        if c.isprintable() and c != "\0":
+            run.append(c)
+            continue
+        for char in run:
+            event = _key_event(char)
+            event.set_sender(pilot.app)
+            pilot.app.post_message(event)
+        run = []
+        if c == "\n":
+            await press(pilot, "enter")
+    await settle(pilot)
+
+
+async def replace_input(pilot: Pilot, text: str) -> None:
+    """Replace the content of the focused Input: Home, Ctrl+K (delete to the end), then type."""
+    await press(pilot, "home", "ctrl+k")
+    await type_text(pilot, text)
+
+
+async def paste(pilot: Pilot, text: str) -> None:
+    """Paste ``text`` into the focused widget (a terminal's bracketed paste)."""
+    pilot.app.post_message(events.Paste(text))
+    await settle(pilot)
+
+
+@asynccontextmanager
+async def running(path: Path, today: date = TODAY, expected_errors: tuple[str, ...] = (),
+                  notifications: bool = False) -> AsyncIterator[tuple[AsskommApp, Pilot]]:
+    """The app on ``path`` at 80x24, started and idle; closed (store unlocked) on exit.
+
+    Every notification is recorded in ``app.notes`` as (message, severity). A failed store call or
+    worker reaches the user as an error notification: any error but the ``expected_errors`` (message
+    prefixes) fails the test. ``notifications``: render the toasts too (hidden by default in tests,
+    where they would cover the screen text the tests read).
+    """
+    app = AsskommApp(path, today=today)
+    app.animation_level = "none"  # tab underlines and scrolling jump instead of gliding: faster tests
+    app.notes = []  # type: ignore[attr-defined]
+    notify = app.notify
+
+    def record(message: Any, *args: Any, **kwargs: Any) -> None:
+        app.notes.append((str(message), kwargs.get("severity", "information")))  # type: ignore[attr-defined]
+        notify(message, *args, **kwargs)
+
+    app.notify = record  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE, notifications=notifications) as pilot:
+        await settle(pilot)
+        yield app, pilot
+        await settle(pilot)
+    assert app.gateway.store is None or app.gateway.store.closed
+    errors = [m for m, severity in app.notes if severity == "error"  # type: ignore[attr-defined]
+              and not any(m.startswith(e) for e in expected_errors)]
+    assert not errors, f"unexpected error messages: {errors}"
+
+
+# -- reading the screen ------------------------------------------------------------------------------
+def screen_text(app: AsskommApp) -> str:
+    """What the terminal shows right now (the active screen, with the screens under a dialog)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def plain(value: object) -> str:
+    if isinstance(value, Text):
+        return value.plain
+    return str(value)
+
+
+def static_text(widget: Static) -> str:
+    """The plain text a Static shows."""
+    return str(widget.render())
+
+
+def rows(table: DataTable) -> list[tuple[str, ...]]:
+    """Every row of a DataTable as plain strings, in display order."""
+    return [tuple(plain(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+def row_keys(table: DataTable) -> list[str]:
+    return [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
+
+
+def list_keys(app: AsskommApp) -> list[str]:
+    """The AGS shown in the commune list, in order."""
+    from asskomm_tui.widgets.list_table import ListTable
+
+    return list(app.screen.query_one(ListTable)._keys)
+
+
+def q(app: AsskommApp, selector: str, expect_type: type[Widget] | None = None) -> Any:
+    """Query one widget of the active screen."""
+    if expect_type is None:
+        return app.screen.query_one(selector)
+    return app.screen.query_one(selector, expect_type)
+
+
+# -- test data ---------------------------------------------------------------------------------------
+def add_visit(path: Path, commune: str, day: date, *, mine: bool = True, summary: str = "",
+              follow_ups: tuple[dict[str, Any], ...] = (), findings: tuple[dict[str, Any], ...] = (),
+              **more: Any) -> str:
+    """Store a visit (by this device's consultant, or by another one) before the app starts; its id."""
+    from storage.records import Finding, FollowUp, VisitData
+
+    def make(repos: Repositories) -> str:
+        me = repos.store.local.consultant_id
+        other = next(c.id for c in repos.consultants() if c.id != me)
+        data = VisitData(
+            commune=commune, date=day, consultants=(me if mine else other,), summary=summary,
+            follow_ups=tuple(FollowUp(id=f"fu{i}", **f) for i, f in enumerate(follow_ups)),
+            findings=tuple(Finding(id=f"f{i}", **f) for i, f in enumerate(findings)), **more)
+        return repos.create_visit(data).id
+
+    return edit_store(path, make)
+
+
+def my_id(path: Path) -> str:
+    return disk_local(path)["consultant_id"]
+
+
+async def pick(pilot: Pilot, select: Any, label: str) -> None:
+    """Choose ``label`` in the focused Select with the keyboard: Enter opens it, arrows move, Enter picks."""
+    from textual.widgets import Select
+
+    assert isinstance(select, Select) and pilot.app.screen.focused is select, f"{select} is not focused"
+    labels = [plain(prompt) for prompt, _ in select._options]
+    values = [value for _, value in select._options]
+    current = values.index(select.value) if select.value in values else 0
+    target = labels.index(label)
+    await press(pilot, "enter")
+    delta = target - current
+    await press(pilot, *(["down"] * delta if delta > 0 else ["up"] * -delta), "enter")
+    assert plain(dict(zip(values, labels))[select.value]) == label, f"{select.value!r} chosen instead of {label}"
+
+
+async def tab_to(pilot: Pilot, widget_id: str, limit: int = 20) -> Any:
+    """Press Tab until the widget ``#widget_id`` has the focus (as a user would); that widget."""
+    screen = pilot.app.screen
+    for _ in range(limit):
+        if screen.focused is not None and screen.focused.id == widget_id:
+            return screen.focused
+        await press(pilot, "tab")
+    raise AssertionError(f"Tab never reaches #{widget_id}")
+
+
+@pytest.fixture
+def fast_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Autosave the open form every 50 ms instead of every 2 s (import it into a test module to use it)."""
+    from asskomm_tui.screens import editor
+
+    monkeypatch.setattr(editor, "AUTOSAVE_SECONDS", 0.05)
+
+
+async def wait_for_draft(pilot: Pilot, path: Path) -> dict[str, Any]:
+    """Wait (a few autosave intervals at most) until a draft file is on disk; its content."""
+    for _ in range(40):
+        if drafts_of(path):
+            return json.loads(drafts_of(path)[0].read_bytes())
+        await pilot.pause(0.05)
+        await settle(pilot)
+    raise AssertionError("no draft was autosaved")

@@ -269,6 +269,13 @@ class AsskommApp(App[int]):
     def action_help_quit(self) -> None:
         self.notify(S.QUIT_HINT)
 
+    def action_command_palette(self) -> None:
+        """Textual's command palette, with a German search prompt."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=S.PALETTE_PLACEHOLDER, id="--command-palette"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if self.ready:
             yield SystemCommand(*S.CMD_OVERVIEW, self.action_overview)

@@ -110,6 +110,7 @@ CMD_DRAFTS = ("Entwürfe", "Nicht gespeicherte Formulare wiederherstellen")
 CMD_HELP = ("Hilfe", "Alle Tastenkürzel anzeigen")
 CMD_THEME = ("Farbschema", "Das Farbschema der Oberfläche wechseln")
 CMD_QUIT = ("Beenden", "asskomm beenden")
+PALETTE_PLACEHOLDER = "Befehl suchen …"
 
 # -- overview -----------------------------------------------------------------------------------
 OVERVIEW_TITLE = "Übersicht"

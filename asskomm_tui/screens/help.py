@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -53,6 +54,7 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)
         rows = [(f"s{i}", r) for i, r in enumerate(binding_rows(self.app, self.origin))]
+        rows.append(("global", ("", Text(S.HELP_GLOBAL, style="bold"))))  # the app's keys below
         rows += [(f"a{i}", r) for i, r in enumerate(binding_rows(self.app, self.app, self.origin.is_modal))]
         table.set_rows(rows)
         table.focus()

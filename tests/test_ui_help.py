@@ -30,9 +30,14 @@ async def help_rows(app, pilot, key: str = "f1", expected_global=GLOBAL) -> list
     assert app.screen.origin is origin
     assert "Hilfe: Tastenkürzel" in screen_text(app)
     found = rows(q(app, "#help-keys"))
+    # the keys of this screen, then under "Überall" the app's keys
+    assert ("", "Überall") in found
+    own, app_keys = found[:found.index(("", "Überall"))], found[found.index(("", "Überall")) + 1:]
+    assert expected_global <= {d for _, d in app_keys}
+    assert own and not expected_global & {d for _, d in own} - {"Neuer Besuch", "Hilfe"}
+    found = own + app_keys
     not_german = [d for _, d in found if not is_german(d)]
     assert not not_german, f"help shows descriptions that are not German: {not_german}"
-    assert expected_global <= {d for _, d in found}
     return found
 
 
@@ -66,7 +71,8 @@ async def test_help_on_every_screen_is_german_and_complete(tmp_path):
         assert isinstance(app.screen, VisitFormScreen)
 
         # the form is modal: of the app's keys only Ctrl+Q and Ctrl+P work there, and only they are listed
-        found = dict((d, k) for k, d in await help_rows(app, pilot, expected_global={"Beenden", "Befehle", "Hilfe"}))
+        found = dict((d, k) for k, d in await help_rows(app, pilot, expected_global={"Beenden", "Befehle"}))
+        assert found["Hilfe"] == "f1"  # the form's own F1
         for description in ("Speichern", "Schließen", "Besuch löschen", "Eintrag hinzufügen", "Eintrag entfernen",
                             "Erledigt an/aus"):
             assert description in found
@@ -80,6 +86,8 @@ async def test_command_palette_has_german_commands(tmp_path):
     async with running(path) as (app, pilot):
         await press(pilot, "ctrl+p")
         assert isinstance(app.screen, CommandPalette)
+        assert "Search for commands" not in screen_text(app)  # Textual's English prompt
+        assert "Befehl suchen …" in screen_text(app)
         commands = q(app, CommandList)
         prompts = [str(commands.get_option_at_index(i).prompt).split("\n")[0]
                    for i in range(commands.option_count)]

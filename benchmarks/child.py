@@ -1,0 +1,440 @@
+"""The measured child processes (``python -m benchmarks.child KIND ...``), started by the benchmarks.
+
+Every child prints one ``BENCH-RESULT {json}`` line. Times that the parent compares with its own
+clock are ``time.monotonic()`` values (CLOCK_MONOTONIC, shared by all processes of the machine).
+Nothing heavy is imported at module level: what a child imports is part of what it measures.
+
+Frames: Textual calls ``App._display(screen, renderable)`` with a non-None renderable each time
+the compositor has produced a frame (in headless ``run_test`` too, where the write to the terminal
+is then skipped). The children replace ``_display`` on the app instance with a wrapper that
+timestamps every frame; writing the frame to a real terminal is therefore not included, for the
+bare app and for asskomm alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+T_MAIN = time.monotonic()  # the interpreter has started and is running our code
+
+from .common import TODAY, emit  # noqa: E402  (stdlib only)
+
+SIZE = (80, 24)
+COMMUNES = 418
+# typed into the search box, then erased key by key: 48 keys per pass
+WORDS = ("gorlitz", "leipzig", "pirna", "14628")
+TIMEOUT = 30.0
+
+
+def key_steps() -> list[tuple[str, str]]:
+    """(key, search text after it) for one pass."""
+    steps = []
+    for word in WORDS:
+        for i, ch in enumerate(word):
+            steps.append((ch, word[: i + 1]))
+        for i in range(len(word), 0, -1):
+            steps.append(("backspace", word[: i - 1]))
+    return steps
+
+
+async def _until(predicate, timeout: float = TIMEOUT, step: float = 0.0005) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not reached")
+        await asyncio.sleep(step)
+
+
+def _bare_app():
+    from textual.app import App
+    from textual.widgets import Input
+
+    class Bare(App[None]):
+        def compose(self):
+            yield Input(placeholder="Suchen", id="search")
+
+        def on_mount(self) -> None:
+            self.query_one(Input).focus()
+
+    return Bare()
+
+
+# -- target 2: start -------------------------------------------------------------------------------
+def _mark_calls(marks: dict[str, float], cls: type, name: str, label: str) -> None:
+    """Note when the first call of ``cls.name`` starts and ends (``label_start``/``label_end``).
+
+    Diagnostics only; if the product renames the method, the marks are simply missing.
+    """
+    method = getattr(cls, name, None)
+    if method is None:
+        return
+    if asyncio.iscoroutinefunction(method):
+        async def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+            marks.setdefault(f"{label}_start", time.monotonic())
+            try:
+                return await method(*args, **kwargs)
+            finally:
+                marks.setdefault(f"{label}_end", time.monotonic())
+    else:
+        def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+            marks.setdefault(f"{label}_start", time.monotonic())
+            try:
+                return method(*args, **kwargs)
+            finally:
+                marks.setdefault(f"{label}_end", time.monotonic())
+    timed.__name__ = method.__name__
+    timed.__wrapped__ = method  # type: ignore[attr-defined]
+    setattr(cls, name, timed)
+
+
+async def start_bare() -> dict[str, Any]:
+    t_import = time.monotonic()
+    app = _bare_app()
+    t_imported = time.monotonic()
+    marks: dict[str, float] = {}
+    original = app._display
+
+    def display(screen, renderable):  # type: ignore[no-untyped-def]
+        if renderable is not None and "first_frame" not in marks:
+            marks["first_frame"] = time.monotonic()
+        original(screen, renderable)
+
+    app._display = display  # type: ignore[method-assign]
+    t_run = time.monotonic()
+    async with app.run_test(size=SIZE):
+        await _until(lambda: "first_frame" in marks)
+    return {"main": T_MAIN, "import_start": t_import, "imported": t_imported, "run_test": t_run, **marks}
+
+
+async def start_asskomm(db: Path) -> dict[str, Any]:
+    t_import = time.monotonic()
+    from asskomm_tui.app import AsskommApp
+    from asskomm_tui.screens.communes import CommunesScreen
+    from asskomm_tui.widgets.list_table import ListTable
+
+    t_imported = time.monotonic()
+    app = AsskommApp(db, today=TODAY)
+    marks: dict[str, float] = {}
+    _mark_calls(marks, AsskommApp, "action_communes", "f3_action")  # switch to the mode: mounts the screen
+    _mark_calls(marks, CommunesScreen, "load", "rows_load")  # on the store thread
+    _mark_calls(marks, CommunesScreen, "show", "rows_show")
+    original = app._display
+
+    def display(screen, renderable):  # type: ignore[no-untyped-def]
+        if renderable is not None:
+            now = time.monotonic()
+            marks.setdefault("first_frame", now)
+            if "rows_frame" not in marks and isinstance(screen, CommunesScreen):
+                if screen.query_one(ListTable).row_count == COMMUNES:
+                    marks["rows_frame"] = now
+        original(screen, renderable)
+
+    app._display = display  # type: ignore[method-assign]
+    t_run = time.monotonic()
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(lambda: app.ready)
+        marks["ready"] = time.monotonic()
+        await pilot.press("f3")
+        await _until(lambda: "rows_frame" in marks)
+    return {"main": T_MAIN, "import_start": t_import, "imported": t_imported, "run_test": t_run, **marks}
+
+
+# -- target 3: keystroke to screen -------------------------------------------------------------------
+async def _type_and_time(app, pilot, state, passes: int) -> tuple[list[float], list[str]]:  # type: ignore[no-untyped-def]
+    """Press every key of ``key_steps`` ``passes`` times; the latency of each key to its frame.
+
+    ``state()`` gives what a frame shows that matters (search text, and the list's rows); a key's
+    latency is from just before ``pilot.press`` to the first frame after that moment whose state
+    equals the expected one.
+    """
+    frames: list[tuple[float, Any]] = []
+    original = app._display
+
+    def display(screen, renderable):  # type: ignore[no-untyped-def]
+        if renderable is not None:
+            frames.append((time.perf_counter(), state()))
+        original(screen, renderable)
+
+    app._display = display
+    gc_pauses = _GcPauses()
+    updates = _SCREEN_UPDATES
+    updates.durations.clear()
+    updates.active = True
+    steps = key_steps()
+    latencies: list[float] = []
+    labels: list[str] = []
+    expected_of = getattr(app, "_bench_expected", None)
+    for _ in range(passes):
+        for key, text in steps:
+            expected = expected_of(text) if expected_of else text
+            start = len(frames)
+            t0 = time.perf_counter()
+            await pilot.press(key)
+
+            def shown() -> bool:
+                return any(t > t0 and s == expected for t, s in frames[start:])
+
+            await _until(shown, timeout=5.0)
+            t1 = next(t for t, s in frames[start:] if t > t0 and s == expected)
+            latencies.append(t1 - t0)
+            labels.append(key)
+            await asyncio.sleep(0.005)  # let stragglers (a second frame) pass before the next key
+    app._display = original
+    gc_pauses.stop()
+    updates.active = False
+    app._bench_gc = gc_pauses.pauses  # type: ignore[attr-defined]
+    app._bench_updates = list(updates.durations)  # type: ignore[attr-defined]
+    return latencies, labels
+
+
+class _ScreenUpdates:
+    """Durations of the screens' update ticks (layout if needed, compositor render, ``_display``).
+
+    Screens bind their update timer to the method when they are created, so this must be
+    installed before the app starts; it records only while ``active``.
+    """
+
+    def __init__(self) -> None:
+        self.durations: list[float] = []
+        self.active = False
+
+    def install(self) -> None:
+        from textual.screen import Screen
+
+        original = Screen._on_timer_update
+
+        def timed(screen):  # type: ignore[no-untyped-def]
+            if not self.active:
+                return original(screen)
+            t = time.perf_counter()
+            original(screen)
+            if screen.is_current:
+                self.durations.append(time.perf_counter() - t)
+
+        Screen._on_timer_update = timed  # type: ignore[method-assign]
+
+
+_SCREEN_UPDATES = _ScreenUpdates()
+
+
+class _GcPauses:
+    """Records the duration of every garbage collection (generation, seconds) while it is active."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.pauses: list[tuple[int, float]] = []
+        self._start = 0.0
+        self._gc = gc
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.pauses.append((info["generation"], time.perf_counter() - self._start))
+
+    def stop(self) -> None:
+        self._gc.callbacks.remove(self._callback)
+
+
+async def filter_bare(passes: int) -> dict[str, Any]:
+    from textual.widgets import Input
+
+    _SCREEN_UPDATES.install()
+
+    app = _bare_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        search = app.query_one(Input)
+        search.cursor_blink = False  # blink frames would otherwise interleave with key frames
+        await pilot.pause()
+        for key in ("a", "b", "backspace", "backspace"):  # warm-up, not measured
+            await pilot.press(key)
+        latencies, labels = await _type_and_time(app, pilot, lambda: search.value, passes)
+    return {"latencies": latencies, "keys": labels, "gc": _gc_summary(app), "updates": app._bench_updates}
+
+
+async def filter_asskomm(db: Path, passes: int) -> dict[str, Any]:
+    from asskomm_tui.app import AsskommApp
+    from asskomm_tui.screens.communes import CommunesScreen
+    from asskomm_tui.widgets.list_table import ListTable
+    from textual.widgets import Input
+
+    _SCREEN_UPDATES.install()
+    app = AsskommApp(db, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(lambda: app.ready)
+        await pilot.press("f3")
+        await _until(lambda: isinstance(app.screen, CommunesScreen)
+                     and app.screen.query_one(ListTable).row_count == COMMUNES)
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        screen = app.screen
+        table = screen.query_one(ListTable)
+        search = screen.query_one("#search", Input)
+        search.cursor_blink = False
+        await pilot.pause()
+        for key in ("a", "b", "backspace", "backspace"):  # warm-up, not measured
+            await pilot.press(key)
+        await _until(lambda: table.row_count == COMMUNES)
+
+        # what the list must show after each text: the screen's own search (computed off the clock)
+        cache: dict[str, tuple[str, list[str]]] = {}
+
+        def expected(text: str) -> tuple[str, list[str]]:
+            if text not in cache:
+                cache[text] = (text, [r.ags for r in screen._index.search(text)])
+            return cache[text]
+
+        for _, text in key_steps():
+            expected(text)
+        app._bench_expected = expected  # type: ignore[attr-defined]
+
+        # time spent inside the keystroke by the screen's filter (search + show_keys)
+        filter_times: list[float] = []
+        apply_filter = screen.apply_filter
+
+        def timed_filter() -> None:
+            t = time.perf_counter()
+            apply_filter()
+            filter_times.append(time.perf_counter() - t)
+
+        # the screen watches the search text with its bound method: swap in the timed one
+        watchers = getattr(search, "__watchers", {}).get("value", [])
+        for i, (node, callback) in enumerate(watchers):
+            if callback == apply_filter:
+                watchers[i] = (node, timed_filter)
+        latencies, labels = await _type_and_time(
+            app, pilot, lambda: (search.value, table._keys), passes)
+    return {"latencies": latencies, "keys": labels, "filter_times": filter_times, "gc": _gc_summary(app),
+            "updates": app._bench_updates}
+
+
+def _gc_summary(app) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Collections during the measured keys: count and longest pause per generation."""
+    import gc
+
+    out: dict[str, Any] = {"objects": len(gc.get_objects())}
+    for gen in (0, 1, 2):
+        pauses = [d for g, d in getattr(app, "_bench_gc", []) if g == gen]
+        out[f"gen{gen}"] = {"count": len(pauses), "max": max(pauses, default=0.0), "total": sum(pauses)}
+    return out
+
+
+# -- target 4: memory ------------------------------------------------------------------------------
+def _peak_rss_bytes() -> int:
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def _vm_hwm_bytes() -> int:
+    """Linux: the peak resident set size of this process's memory (VmHWM); 0 elsewhere."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def memory(mode: str, db: Path | None, use_tracemalloc: bool) -> dict[str, Any]:
+    # the same imports in every mode, so that the baseline holds the same code
+    import tracemalloc
+
+    from storage import Repositories, Store
+    from storage.records import VisitData  # noqa: F401
+
+    from .common import sample_visit
+
+    if mode.startswith("app"):
+        import asskomm_tui.app  # noqa: F401
+        import textual.app  # noqa: F401
+
+    rss_before = _peak_rss_bytes()
+    if use_tracemalloc:
+        tracemalloc.start()
+    if mode == "store":
+        assert db is not None
+        store = Store.open(db)
+        repos = Repositories(store)
+        rows = repos.commune_rows(TODAY)
+        big = max(rows, key=lambda r: r.visits)
+        dossier = repos.dossier(big.ags, TODAY)
+        repos.create_visit(sample_visit(1))
+        extra = {"rows": len(rows), "dossier_commune": big.name, "dossier_visits": len(dossier.visits)}
+        store.close()
+    elif mode == "baseline":
+        sample_visit(1)
+        extra = {}
+    elif mode in ("app", "app-baseline"):
+        extra = asyncio.run(_memory_app(db if mode == "app" else None))
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    traced = tracemalloc.get_traced_memory()[1] if use_tracemalloc else 0
+    return {"mode": mode, "peak_rss": _peak_rss_bytes(), "vm_hwm": _vm_hwm_bytes(), "rss_after_imports": rss_before,
+            "tracemalloc_peak": traced, **extra}
+
+
+async def _memory_app(db: Path | None) -> dict[str, Any]:
+    if db is None:
+        app = _bare_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+        return {}
+    from asskomm_tui.app import AsskommApp
+    from asskomm_tui.screens.communes import CommunesScreen
+    from asskomm_tui.widgets.list_table import ListTable
+
+    from .common import sample_visit
+
+    app = AsskommApp(db, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(lambda: app.ready)
+        await pilot.press("f3")
+        await _until(lambda: isinstance(app.screen, CommunesScreen)
+                     and app.screen.query_one(ListTable).row_count == COMMUNES)
+        rows = await app.db(app.repos.commune_rows, TODAY)
+        big = max(rows, key=lambda r: r.visits)
+        app.open_dossier(big.ags)
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await app.db(app.repos.create_visit, sample_visit(2))
+        await pilot.pause()
+    return {"dossier_commune": big.name}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.child")
+    parser.add_argument("kind", choices=["start-bare", "start-asskomm", "filter-bare", "filter-asskomm", "memory"])
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--mode", default="store")
+    parser.add_argument("--tracemalloc", action="store_true")
+    args = parser.parse_args(argv)
+    if args.kind == "start-bare":
+        result = asyncio.run(start_bare())
+    elif args.kind == "start-asskomm":
+        result = asyncio.run(start_asskomm(args.db))
+    elif args.kind == "filter-bare":
+        result = asyncio.run(filter_bare(args.passes))
+    elif args.kind == "filter-asskomm":
+        result = asyncio.run(filter_asskomm(args.db, args.passes))
+    else:
+        result = memory(args.mode, args.db, args.tracemalloc)
+    emit(result)
+
+
+if __name__ == "__main__":
+    main()

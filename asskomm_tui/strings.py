@@ -279,6 +279,8 @@ CONFIRM_RESTORE = "Den Speicher auf den Stand vom {date} zurücksetzen?"
 CONFIRM_RESTORE_HINT = "Der jetzige Stand wird vorher gesichert und kann so zurückgeholt werden."
 RESTORED = "Stand vom {date} wiederhergestellt."
 DRAFTS_TITLE = "Nicht gespeicherte Entwürfe"
+COL_DRAFT = "Entwurf"
+COL_DRAFT_SAVED = "Zuletzt gesichert"
 DRAFTS_TEXT = ("Diese Formulare wurden nicht gespeichert (z. B. Absturz oder leerer Akku). "
                "Enter öffnet den Entwurf, Entf verwirft ihn, Esc entscheidet später.")
 DRAFT_ROW = "{title} · zuletzt {when}"
@@ -288,6 +290,7 @@ DRAFT_RESTORED = "Entwurf wiederhergestellt – bitte prüfen und speichern."
 DRAFT_STALE = ("Der Besuch wurde seit dem Entwurf geändert oder gelöscht; der Entwurf wird als neuer "
                "Stand geöffnet. Beim Speichern bitte prüfen.")
 HELP_TITLE = "Hilfe: Tastenkürzel"
+HELP_KEY = "Taste"
 HELP_INTRO = ("asskomm arbeitet ohne Netz. Alles ist mit der Tastatur erreichbar; Strg+P öffnet die "
               "Befehlsliste. Esc führt zurück.")
 HELP_GLOBAL = "Überall"

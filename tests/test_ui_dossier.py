@@ -61,13 +61,13 @@ async def test_dossier_head_visits_fields_and_tasks(tmp_path):
     pirna = disk_records(path, "commune")[PIRNA]["data"]
     async with running(path) as (app, pilot):
         await open_dossier(app, pilot, "pirna", PIRNA)
-        head = "Pirna · Landkreis Sächsische Schweiz-Osterzgebirge · AGS 14628270 · 40.039 Einwohner"
+        head = "Pirna · LK Sächsische Schweiz-Osterzgebirge · AGS 14628270 · 40.039 Einwohner"
         assert static_text(q(app, "#dossier-head")) == head
         status_line = f"ASSKomm-Mitglied seit {fmt(pirna['member_since'])} · Modellkommune · KPR: reaktiviert " \
                       f"({fmt(pirna['kpr_date'])})"
         assert static_text(q(app, "#dossier-status-line")).splitlines()[0] == status_line
         text = screen_text(app)  # at 80 columns the head and the status line wrap
-        assert "Pirna · Landkreis Sächsische Schweiz-Osterzgebirge · AGS 14628270 · 40.039" in text
+        assert "Pirna · LK Sächsische Schweiz-Osterzgebirge · AGS 14628270 · 40.039" in text
         assert f"ASSKomm-Mitglied seit {fmt(pirna['member_since'])} · Modellkommune · KPR: reaktiviert" in text
 
         # 1: visits, newest first

@@ -44,7 +44,7 @@ class DraftsDialog(ModalScreen[None]):
         with Vertical(classes="dialog-box wide"):
             yield Static(S.DRAFTS_TITLE, classes="title")
             yield Static(S.DRAFTS_TEXT, classes="hint")
-            yield RecordTable(S.COL_TASK, S.COL_BACKUP_DATE, id="draft-list")
+            yield RecordTable(S.COL_DRAFT, S.COL_DRAFT_SAVED, id="draft-list")
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)

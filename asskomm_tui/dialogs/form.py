@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from .. import strings as S
 
@@ -43,11 +43,14 @@ class FormDialog(ModalScreen[T], Generic[T]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box form"):
             yield Static(Content(self.TITLE_TEXT), classes="title")
-            yield from self.fields()
+            # above the fields: at 80x24 the end of a long form is below the fold
             yield Static("", id="form-error", classes="error")
+            yield from self.fields()
             with Horizontal(classes="buttons"):
                 yield Button(S.OK, id="ok", variant="primary")
                 yield Button(S.CANCEL, id="cancel")
+        # the keys (Strg+S, Esc) stay visible even when the buttons are below the fold at 80x24
+        yield Footer()
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError

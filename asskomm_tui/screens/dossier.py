@@ -97,7 +97,7 @@ class DossierScreen(DataScreen):
         c = dossier.commune.data
         self.title = c.name
         self.query_one("#dossier-head", Static).update(Content(S.DOSSIER_HEAD.format(
-            name=c.name, kreis=c.kreis, ags=c.ags, population=fmt_int(c.population))))
+            name=c.name, kreis=short_kreis(c.kreis), ags=c.ags, population=fmt_int(c.population))))
         lines = status_lines(c)
         conflict = dossier.conflict or any(v.conflict for v in dossier.visits)
         head = " · ".join(lines[:2]) + (f"\n{S.CONFLICT_NOTICE}" if conflict else "")

@@ -49,7 +49,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog-box wide", id="help"):
             yield Static(S.HELP_TITLE, classes="title")
             yield Static(S.HELP_INTRO, classes="hint")
-            yield RecordTable("Taste", S.HELP_SCREEN, id="help-keys")
+            yield RecordTable(S.HELP_KEY, S.HELP_SCREEN, id="help-keys")
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)

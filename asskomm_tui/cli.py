@@ -175,7 +175,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from storage import Store, StoreError
-    from storage.backups import BackupManager
+    from storage.backups import MANUAL, BackupManager
 
     from . import strings as S
     from .formatting import fmt_datetime, fmt_size
@@ -194,7 +194,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             if not path.exists():
                 _err(f"Die Datei {path} existiert nicht.")
                 return 1
-            backup = manager.create("manuell")
+            backup = manager.create(MANUAL)
             print(f"Sicherung angelegt: {backup.path if backup else '(Speicher ist leer)'}")
             return 0
         backup = Store.restore_closed(path, args.name)

@@ -32,6 +32,7 @@ from .reference import PROBLEM_FIELDS, commune_rows
 from .store import Store
 
 MAX_VISITS = 20_000
+FIELD_NAMES = {code: name for code, name, _ in PROBLEM_FIELDS}
 START = date(2019, 2, 6)  # ASSKomm started on 6 February 2019
 MODEL_COMMUNES = ("Chemnitz", "Freital", "Görlitz", "Leipzig", "Pirna", "Plauen", "Wurzen", "Zwickau")
 
@@ -195,7 +196,7 @@ def generate(path: Path | str, visits: int = 2000, seed: int = 1, end: date | No
             follow_ups.append(FollowUp(
                 id=g.uid()[:12], text=rng.choice(_TASKS), owner=rng.choice(_OWNERS), due=due, done=done,
                 done_on=min(due, g.end) if done else None))
-        labels = ", ".join(dict(PROBLEM_FIELDS_BY_CODE)[f.problem_field] for f in findings) or "keine neuen Probleme"
+        labels = ", ".join(FIELD_NAMES[f.problem_field] for f in findings) or "keine neuen Probleme"
         data = VisitData(
             commune=ags, date=day, kind=rng.choices(kinds, kind_w)[0], consultants=tuple(dict.fromkeys(team)),
             participants=tuple(rng.sample(_PARTICIPANTS, rng.randint(1, 4))),
@@ -218,5 +219,3 @@ def generate(path: Path | str, visits: int = 2000, seed: int = 1, end: date | No
         store.close()
     return path
 
-
-PROBLEM_FIELDS_BY_CODE = tuple((code, name) for code, name, _ in PROBLEM_FIELDS)

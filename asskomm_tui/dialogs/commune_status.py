@@ -36,18 +36,18 @@ class CommuneStatusDialog(FormDialog[CommuneData]):
         yield from self.labelled(S.STATUS_MEMBER_SINCE, Input(fmt_date(d.member_since), id="member_since"))
         yield Checkbox(S.STATUS_MODEL, d.model_commune, id="model_commune")
         yield from self.labelled(S.STATUS_KPR_FIELD, Select(
-            _options(S.KPR_STATUS), id="kpr_status", allow_blank=False, value=d.kpr_status.value))
+            _options(S.KPR_STATUS), compact=True, id="kpr_status", allow_blank=False, value=d.kpr_status.value))
         yield from self.labelled(S.STATUS_KPR_DATE, Input(fmt_date(d.kpr_date), id="kpr_date"))
         yield from self.labelled(S.STATUS_AGREEMENT_FIELD, Select(
-            _options(S.AGREEMENT_STATUS), id="cooperation_agreement", allow_blank=False,
+            _options(S.AGREEMENT_STATUS), compact=True, id="cooperation_agreement", allow_blank=False,
             value=d.cooperation_agreement.value))
         yield from self.labelled(S.STATUS_AGREEMENT_DATE,
                                  Input(fmt_date(d.cooperation_agreement_date), id="cooperation_agreement_date"))
         yield from self.labelled(S.STATUS_COACHING_FIELD, Select(
-            _options(S.COACHING_STATUS), id="coaching", allow_blank=False, value=d.coaching.value))
+            _options(S.COACHING_STATUS), compact=True, id="coaching", allow_blank=False, value=d.coaching.value))
         yield from self.labelled(S.STATUS_COACHING_NOTE, Input(d.coaching_note, id="coaching_note"))
         yield from self.labelled(S.STATUS_ANALYSIS_FIELD, Select(
-            _options(S.ANALYSIS_STATUS), id="security_analysis", allow_blank=False,
+            _options(S.ANALYSIS_STATUS), compact=True, id="security_analysis", allow_blank=False,
             value=d.security_analysis.value))
         yield from self.labelled(S.STATUS_ANALYSIS_DATE,
                                  Input(fmt_date(d.security_analysis_date), id="security_analysis_date"))

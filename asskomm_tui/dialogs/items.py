@@ -34,10 +34,10 @@ class FindingDialog(FormDialog[Finding]):
         if f and f.problem_field not in {code for _, code in options}:
             options.append((Content(f.problem_field), f.problem_field))  # unknown code from newer data
         yield from self.labelled(S.FINDING_FIELD, Select(
-            options, prompt=S.SELECT_PROMPT, id="problem_field",
+            options, prompt=S.SELECT_PROMPT, compact=True, id="problem_field",
             value=f.problem_field if f else Select.NULL))
         yield from self.labelled(S.FINDING_SEVERITY, Select(
-            [(label, n) for n, label in S.SEVERITY.items()], id="severity", allow_blank=False,
+            [(label, n) for n, label in S.SEVERITY.items()], compact=True, id="severity", allow_blank=False,
             value=f.severity if f else 2))
         yield from self.labelled(S.FINDING_PLACE, Input(f.place if f else "", id="place"))
         yield from self.labelled(S.FINDING_EVIDENCE, Input(f.evidence if f else "", id="evidence"))

@@ -112,12 +112,12 @@ class MeasureDialog(FormDialog[Measure]):
         yield from self.labelled(S.MEASURE_END, Input(fmt_date(m.end) if m else "", id="end"))
         yield from self.labelled(S.MEASURE_COST, Input(fmt_eur(m.cost_cents, symbol=False) if m else "", id="cost"))
         yield from self.labelled(S.MEASURE_FUNDING, Select(
-            [(text, code) for code, text in S.FUNDING.items()], id="funding", allow_blank=False,
+            [(text, code) for code, text in S.FUNDING.items()], compact=True, id="funding", allow_blank=False,
             value=m.funding.value if m else FundingSource.RL_KOMMPRAEV.value))
         yield from self.labelled(S.MEASURE_OWN_SHARE,
                                  Input(fmt_eur(m.own_share_cents, symbol=False) if m else "", id="own_share"))
         yield from self.labelled(S.MEASURE_STATE_FIELD, Select(
-            [(text, code) for code, text in S.MEASURE_STATE.items()], id="state", allow_blank=False,
+            [(text, code) for code, text in S.MEASURE_STATE.items()], compact=True, id="state", allow_blank=False,
             value=m.state.value if m else MeasureState.PLANNED.value))
 
     def on_mount(self) -> None:
@@ -191,7 +191,7 @@ class ExportDocumentDialog(FormDialog[tuple[str, Path]]):
 
     def fields(self) -> ComposeResult:
         yield from self.labelled(S.EXPORT_DOC_FORMAT, Select([(S.FORMAT_HTML, "html"), (S.FORMAT_MD, "md")],
-                                                             id="format", allow_blank=False, value="html"))
+                                                             compact=True, id="format", allow_blank=False, value="html"))
         yield from self.labelled(S.EXPORT_DOC_FOLDER, Input(str(self.folder), id="folder"))
 
     def on_mount(self) -> None:

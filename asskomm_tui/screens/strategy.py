@@ -140,7 +140,8 @@ class StrategyScreen(EditorScreen):
                         yield Label(S.FIELD_TITLE)
                         yield Input(id="title")
                         yield Label(S.FIELD_STATUS)
-                        yield Select([(text, code) for code, text in S.STRATEGY_STATUS.items()], id="status",
+                        yield Select([(text, code) for code, text in S.STRATEGY_STATUS.items()], compact=True,
+                                     id="status",
                                      allow_blank=False, value=StrategyStatus.DRAFT.value)
                         yield Label(S.FIELD_AGREED_ON)
                         yield Input(id="agreed_on")

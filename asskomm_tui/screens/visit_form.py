@@ -100,7 +100,7 @@ class VisitFormScreen(EditorScreen):
                     with Vertical(classes="cell"):
                         yield Label(S.FIELD_KIND)
                         yield Select([(text, kind.value) for kind, text in S.VISIT_KIND.items()],
-                                     prompt=S.SELECT_PROMPT, id="kind")
+                                     prompt=S.SELECT_PROMPT, compact=True, id="kind")
                 yield Label(S.FIELD_CONSULTANTS)
                 yield SelectionList[str](id="consultants")
                 yield Label(S.FIELD_PARTICIPANTS)

@@ -242,7 +242,8 @@ def plan_import(store: Store, path: Path | str, progress: Progress | None = None
     report.records = len(records)
     if report.bundle_id in store.local.extra.get("imports", {}):
         report.already_imported = True
-        return ImportPlan(report, header)
+        # the store's version too: else apply_import takes the plan for stale and reads the file again
+        return ImportPlan(report, header, version=store.version)
     updates: dict[tuple[str, str], list[dict[str, Any]]] = {}
     conflicts: set[tuple[str, str]] = set()
     total = len(records)
@@ -255,6 +256,8 @@ def plan_import(store: Store, path: Path | str, progress: Progress | None = None
             # fast path: already a leaf here, and its revs are a plain line of ancestors, which the
             # leaf here lists too (a resolution lists more, maybe more than the copy here knows)
             counts[Outcome.UNCHANGED] += 1
+            if progress and (done % 1000 == 0 or done == total):
+                progress(done, total)
             continue
         leaves = updates.get(key)
         if leaves is None:

@@ -180,19 +180,18 @@ def read_bundle(path: Path | str, app_version_hint: str = "") -> tuple[BundleHea
         raise BundleError(f"{name}: base_seq ist größer als up_to_seq.")
     seen: set[tuple[str, str, str]] = set()
     for index, record in enumerate(records):
-        label = _label(index, record)
         try:
             # strict, because the record is stored as given: "5" for a seq, 0 for a date or 1.0
             # for a number would pass lax validation and end up in the store with the wrong type
             RECORD_ADAPTER.validate_json(orjson.dumps(record), strict=True)
         except ValidationError as exc:
-            raise BundleError(f"{name}: {label} ist ungültig – {_describe(exc)}") from None
+            raise BundleError(f"{name}: {_label(index, record)} ist ungültig – {_describe(exc)}") from None
         problem = check_revision(record)
         if problem:
-            raise BundleError(f"{name}: {label}: {problem}.")
+            raise BundleError(f"{name}: {_label(index, record)}: {problem}.")
         key = (record["kind"], record["id"], record["rev"])
         if key in seen:
-            raise BundleError(f"{name}: {label} kommt doppelt vor.")
+            raise BundleError(f"{name}: {_label(index, record)} kommt doppelt vor.")
         seen.add(key)
     return header, records
 

@@ -328,6 +328,209 @@ def _gc_summary(app) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     return out
 
 
+# -- issue 3: the app during import and export --------------------------------------------------------
+HEARTBEAT = 1 / 60  # the subtitle changes this often, so the app wants a frame at least at this rate
+KEY_EVERY = 0.040  # a key into the folder input this often
+IDLE = 2.0  # seconds measured before the operation starts
+
+
+def _post_key(app, key: str) -> None:  # type: ignore[no-untyped-def]
+    """Post a key event to the app like ``pilot.press``, without its waits for an idle process.
+
+    ``pilot.press`` waits until the process's CPU time stops advancing (at most 1 s, twice): while
+    the store thread works that never happens, so keys would be pressed only every ~2 s.
+    """
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _get_unicode_name_from_key
+
+    try:
+        char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    event = events.Key(key, char)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+async def sync_app(db: Path, bundle: Path, op: str, out: Path) -> dict[str, Any]:
+    import gc
+
+    from asskomm_tui.app import AsskommApp
+    from asskomm_tui.screens import sync as sync_screen
+    from asskomm_tui.screens.sync import SyncScreen
+    from asskomm_tui.dialogs.import_preview import ImportPreview
+    from textual.widgets import Checkbox, Input, ProgressBar
+
+    marks: dict[str, float] = {}
+
+    # the store-thread calls of the screen's workers: when each starts and ends (monotonic)
+    def mark(name: str, fn):  # type: ignore[no-untyped-def]
+        def wrapped(*args, **kwargs):  # type: ignore[no-untyped-def]
+            marks[f"{name}_start"] = time.monotonic()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                marks[f"{name}_end"] = time.monotonic()
+        return wrapped
+
+    sync_screen.plan_import = mark("plan", sync_screen.plan_import)
+    sync_screen.apply_import = mark("apply", sync_screen.apply_import)
+    sync_screen.export_bundle = mark("export", sync_screen.export_bundle)
+
+    app = AsskommApp(db, today=TODAY)
+    frames: list[tuple[float, str, float | None]] = []  # (time, folder text shown, progress shown)
+    state: dict[str, Any] = {}
+    original = app._display
+
+    def display(screen, renderable):  # type: ignore[no-untyped-def]
+        if renderable is not None and state.get("recording"):
+            folder, bar = state["folder"], state["bar"]
+            frames.append((time.monotonic(), folder.value, bar.percentage if bar.display else None))
+        original(screen, renderable)
+
+    app._display = display  # type: ignore[method-assign]
+    keys: list[tuple[float, float | None, str]] = []  # (posted at, latency or None, phase)
+    lags: list[tuple[float, float]] = []  # (when, how late a 5 ms sleep woke up)
+    progress: list[tuple[float, int, int]] = []
+    gc_pauses: list[tuple[float, int, float]] = []
+    gc_start = [0.0]
+
+    def gc_callback(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            gc_start[0] = time.monotonic()
+        elif state.get("recording"):
+            gc_pauses.append((gc_start[0], info["generation"], time.monotonic() - gc_start[0]))
+
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(lambda: app.ready, timeout=60)
+        await pilot.press("f4")
+        await _until(lambda: isinstance(app.screen, SyncScreen) and app.screen.data is not None, timeout=60)
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        screen = app.screen
+        folder = screen.query_one("#folder", Input)
+        bar = screen.query_one("#progress", ProgressBar)
+        folder.cursor_blink = False
+        if op == "export":
+            folder.value = str(out)
+            screen.query_one("#full", Checkbox).value = True
+        folder.select_on_focus = False  # else the first key would replace the selected text
+        folder.focus()
+        await pilot.pause()
+        folder.action_end()
+        await pilot.pause()
+        state.update(folder=folder, bar=bar)
+
+        original_progress = screen._progress
+
+        def counting_progress():  # type: ignore[no-untyped-def]
+            report = original_progress()
+
+            def wrapped(done: int, total: int) -> None:
+                progress.append((time.monotonic(), done, total))
+                report(done, total)
+            return wrapped
+
+        screen._progress = counting_progress  # type: ignore[method-assign]
+
+        # the screen's reload after the operation: its store-thread part and its UI part
+        for name in ("load", "show"):
+            def timed_call(*args, _fn=getattr(screen, name), _name=name):  # type: ignore[no-untyped-def]
+                started = time.monotonic()
+                try:
+                    return _fn(*args)
+                finally:
+                    if "op_start" in marks:
+                        marks.setdefault(f"reload_{_name}_start", started)
+                        marks.setdefault(f"reload_{_name}_end", time.monotonic())
+            setattr(screen, name, timed_call)
+
+        subtitle = app.sub_title
+        beat = [0]
+
+        def heartbeat() -> None:
+            beat[0] += 1
+            app.sub_title = subtitle + (" ·" if beat[0] % 2 else " ··")
+
+        stop = asyncio.Event()
+
+        def phase(now: float) -> str:
+            return "idle" if now < marks.get("op_start", float("inf")) else "op"
+
+        async def typist() -> None:
+            step = 0
+            while not stop.is_set():
+                if app.screen is not screen:  # the import preview is up: keys would go there
+                    await asyncio.sleep(0.005)
+                    continue
+                key = "x" if step % 2 == 0 else "backspace"
+                expected = folder.value + "x" if key == "x" else folder.value[:-1]
+                start = len(frames)
+                t0 = time.monotonic()
+                _post_key(app, key)
+                step += 1
+                latency = None
+                deadline = t0 + 10.0
+                while True:
+                    hit = next((t for t, text, _ in frames[start:] if t > t0 and text == expected), None)
+                    if hit is not None:
+                        latency = hit - t0
+                        break
+                    if stop.is_set():
+                        break
+                    if time.monotonic() > deadline or (app.screen is not screen and folder.value != expected):
+                        break  # lost: it went to the import preview that opened meanwhile (or no frame came)
+                    await asyncio.sleep(0.001)
+                if latency is None and stop.is_set():
+                    break  # still in flight when the operation ended: not counted
+                keys.append((t0, latency, phase(t0)))
+                await asyncio.sleep(max(0.0, KEY_EVERY - (time.monotonic() - t0)))
+
+        async def lag_probe() -> None:
+            while not stop.is_set():
+                t = time.monotonic()
+                await asyncio.sleep(0.005)
+                lags.append((t, time.monotonic() - t - 0.005))
+
+        gc.callbacks.append(gc_callback)
+        state["recording"] = True
+        marks["idle_start"] = time.monotonic()
+        timer = app.set_interval(HEARTBEAT, heartbeat)
+        tasks = [asyncio.create_task(typist()), asyncio.create_task(lag_probe())]
+        await asyncio.sleep(IDLE)
+        marks["op_start"] = time.monotonic()
+        if op == "import":
+            screen._plan([bundle])
+            await _until(lambda: isinstance(app.screen, ImportPreview), timeout=120)
+            preview = app.screen
+            # as a user would: only once the preview is up (its on_mount focuses "apply" last)
+            await _until(lambda: getattr(app.focused, "id", None) == "apply", timeout=60)
+            marks["preview_shown"] = time.monotonic()
+            applicable = preview.applicable
+            preview.action_apply()
+            await _until(lambda: "apply_end" in marks, timeout=120)
+        else:
+            screen.action_export()
+            await _until(lambda: "export_end" in marks, timeout=120)
+            applicable = True
+        await _until(lambda: not screen.busy, timeout=60)
+        marks["not_busy"] = time.monotonic()
+        await app.workers.wait_for_complete()  # the screen's reload after the operation
+        marks["op_end"] = time.monotonic()
+        stop.set()
+        await asyncio.gather(*tasks)
+        timer.stop()
+        state["recording"] = False
+        gc.callbacks.remove(gc_callback)
+        log_text = str(screen.query_one("#sync-log").render())
+    return {"op": op, "marks": marks, "frames": [(t, p) for t, _, p in frames], "keys": keys, "lags": lags,
+            "progress": progress, "gc": gc_pauses, "applicable": applicable, "log": log_text[:500],
+            "gc_objects": len(gc.get_objects()), "gc_frozen": gc.get_freeze_count()}
+
+
 # -- target 4: memory ------------------------------------------------------------------------------
 def _peak_rss_bytes() -> int:
     import resource
@@ -417,11 +620,17 @@ async def _memory_app(db: Path | None) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.child")
-    parser.add_argument("kind", choices=["start-bare", "start-asskomm", "filter-bare", "filter-asskomm", "memory"])
+    parser.add_argument("kind", choices=["start-bare", "start-asskomm", "filter-bare", "filter-asskomm", "memory",
+                                         "sync-store", "sync-app"])
     parser.add_argument("--db", type=Path)
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--mode", default="store")
     parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument("--bundle", type=Path)
+    parser.add_argument("--bundle2", type=Path)
+    parser.add_argument("--op", choices=["import", "export"], default="import")
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
     if args.kind == "start-bare":
         result = asyncio.run(start_bare())
@@ -431,6 +640,12 @@ def main(argv: list[str] | None = None) -> None:
         result = asyncio.run(filter_bare(args.passes))
     elif args.kind == "filter-asskomm":
         result = asyncio.run(filter_asskomm(args.db, args.passes))
+    elif args.kind == "sync-store":
+        from .bench_sync import measure_store
+
+        result = measure_store(args.db, args.bundle, args.bundle2, args.out, args.rounds)
+    elif args.kind == "sync-app":
+        result = asyncio.run(sync_app(args.db, args.bundle, args.op, args.out))
     else:
         result = memory(args.mode, args.db, args.tracemalloc)
     emit(result)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .common import OUT, ms, verdict, x
+from .common import OUT, median, ms, verdict, x
 
 
 def _mb(n: float) -> str:
@@ -206,6 +206,131 @@ def misc(r: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _ms_or(value: float | None) -> str:
+    return "–" if value is None or value != value else f"{ms(value)} ms"
+
+
+def sync(r: dict[str, Any]) -> str:
+    s = r["stats"]
+    base = s["baseline"]
+
+    def row(label: str, key: str, versus: str, ratio_key: str, paired_key: str, target: str, met_key: str) -> str:
+        v = s[key]
+        return (f"| {label} | {ms(v['median'])} ms (p95 {ms(v['p95'])}) | {versus} | {x(r[ratio_key])} "
+                f"(paired {x(r['paired'][paired_key])}) | {target} | {verdict(r[met_key])} |")
+
+    parse = f"parse + validate {ms(base['median'])} ms"
+    lines = [
+        "| measure | asskomm median (p95) | baseline (median) | ratio (paired) | target | verdict |",
+        "| --- | ---: | ---: | ---: | :---: | :---: |",
+        row("import of the full bundle into a fresh consultant store", "import", parse, "ratio_import", "import",
+            "≤ 3×", "met_import"),
+        row("import again: the same file (its bundle_id is in the ledger)", "reimport_same", parse,
+            "ratio_reimport_same", "reimport_same", "≤ 1.5×", "met_reimport_same"),
+        row("import again: same records, new bundle_id (all unchanged)", "reimport_new", parse,
+            "ratio_reimport_new", "reimport_new", "≤ 1.5×", "met_reimport_new"),
+        row("export (full) of the 20,000-visit store", "export",
+            f"`orjson.dumps` + write {ms(s['floor']['median'])} ms", "ratio_export", "export", "≤ 2×", "met_export"),
+        "",
+        f"Bundle: {r['records']:,} records ({r['visits']:,} visits), {_mb(r['bundle_bytes'])}; {r['rounds']} rounds "
+        f"after 1 warm-up round, each operation timed once per round (order of the blocks rotating); \"paired\" = "
+        "median of the per-round ratios. Baseline \"parse + validate\": read the file, `orjson.loads`, and "
+        "`RECORD_ADAPTER.validate_json(orjson.dumps(record), strict=True)` for every record. The other reading of "
+        f"\"parse and validate with pydantic\", `Bundle.model_validate_json(file, strict=True)` in one pass, took "
+        f"{ms(s['baseline_pydantic']['median'])} ms (import = {x(r['ratio_import_vs_pydantic'])} of it), so the "
+        "verdicts use the cheaper one.",
+    ]
+    g = r.get("gc", {})
+    if g:
+        lines += ["", "Garbage collection inside each timed operation (median total; full collections per run): "
+                  + "; ".join(f"{name.replace('_', ' ')} {ms(v['total_median'])} ms ({v['gen2_count_median']:.0f} "
+                              f"× gen 2, longest {ms(v['gen2_max'])} ms)"
+                              for name, v in g.items()) + "."]
+    ph = r.get("phases", {})
+    if ph:
+        def part(d: dict[str, Any], key: str) -> str:
+            return ms(d[key]) if key in d else "–"
+
+        lines += ["", "Where the time goes (one more round, not counted; functions wrapped, garbage collections "
+                  "included where they struck):", "",
+                  "| phase | import (all new) | again, same file | again, new bundle_id |",
+                  "| --- | ---: | ---: | ---: |"]
+        cols = [ph.get("import", {}), ph.get("reimport_same", {}), ph.get("reimport_new", {})]
+        for label, key in (("`plan_import` (read + validate + ledger + merge)", "plan"),
+                           ("&nbsp;&nbsp;`read_bundle` (every call)", "read_bundle"),
+                           ("&nbsp;&nbsp;&nbsp;&nbsp;of which per-record schema validation", "record_validation"),
+                           ("&nbsp;&nbsp;&nbsp;&nbsp;of which rev recomputation (`check_revision`)", "rev_check"),
+                           ("&nbsp;&nbsp;&nbsp;&nbsp;of which checksum (canonical JSON + sha256)", "checksum"),
+                           ("&nbsp;&nbsp;`merge_one` (all calls)", "merge_one"),
+                           ("`apply_import`", "apply"),
+                           ("&nbsp;&nbsp;backup before the import", "backup"),
+                           ("&nbsp;&nbsp;`set_leaves` (in memory)", "set_leaves"),
+                           ("&nbsp;&nbsp;durable write of the store", "store_write")):
+            lines.append(f"| {label} | " + " | ".join(f"{part(c, key)} ms" if key in c else "–" for c in cols) + " |")
+        calls = [c.get("calls", {}).get("read_bundle", 0) for c in cols]
+        lines.append("| calls of `read_bundle` | " + " | ".join(str(n) for n in calls) + " |")
+        e, f = ph.get("export", {}), ph.get("floor", {})
+        if e:
+            rest = e["total"] - sum(e.get(k, 0.0) for k in ("leaves", "encode", "write_file", "update_local"))
+            lines += ["", f"Export, same round: {ms(e['total'])} ms = `store.leaves` for every record (parses the "
+                      f"stored JSON) {part(e, 'leaves')} ms + `encode_bundle` {part(e, 'encode')} ms (of which the "
+                      f"checksum {part(e, 'checksum')} ms) + writing the file {part(e, 'write_file')} ms + "
+                      f"`update_local` (remembers the export: a durable write of the whole store) "
+                      f"{part(e, 'update_local')} ms + the rest (collecting and sorting the keys, the loop) "
+                      f"{ms(rest)} ms. Floor: `orjson.dumps` {part(f, 'dumps')} ms + write {part(f, 'write')} ms."]
+    pc, pf = r.get("progress_calls", {}), r.get("progress_first", {})
+    if pc:
+        def first(name: str) -> str:
+            vals = [v for v in pf.get(name, []) if v == v]
+            return f"first after {ms(median(vals))} ms" if vals else "none"
+
+        lines += ["", "Progress callbacks (median per run): "
+                  f"import {median(pc['import']):.0f} ({first('import')} of {ms(s['import']['median'])} ms); "
+                  f"again with a new bundle_id {median(pc['reimport_new']):.0f} ({first('reimport_new')}); "
+                  f"export {median(pc['export']):.0f} ({first('export')} of {ms(s['export']['median'])} ms)."]
+    app = r.get("app")
+    if app:
+        lines += ["", "**In the app** (Sync screen, 80×24; heartbeat frame wanted every 16.7 ms, a key every 40 ms; "
+                  f"{r['app_runs']} runs per row, figures are the median of the runs, the worst run in brackets):", "",
+                  "| operation, frame rate | duration | longest frame gap: idle / during | gaps > 50 ms (time in them) "
+                  "| key → frame: idle max / during median, p95, max | longest event-loop stall: idle / during "
+                  "| gen-2 collections during (longest) | progress callbacks (first after) |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for fps, ops in app.items():
+            for op, runs in ops.items():
+                med = lambda f: median([f(u) for u in runs])  # noqa: E731
+                worst = lambda f: max(f(u) for u in runs)  # noqa: E731
+                first = [u["progress_first"] for u in runs if u["progress_first"] is not None]
+                lines.append(
+                    f"| {op}, {fps} fps | {ms(med(lambda u: u['duration']))} ms "
+                    f"| {ms(med(lambda u: u['max_gap_idle']))} / **{ms(med(lambda u: u['max_gap_op']))} ms** "
+                    f"({ms(worst(lambda u: u['max_gap_op']))}) "
+                    f"| {med(lambda u: u['gaps_over_50ms']):.0f} ({ms(med(lambda u: u['time_in_gaps_over_50ms']))} ms) "
+                    f"| {ms(med(lambda u: u['keys_idle']['max']))} / {ms(med(lambda u: u['keys_op']['median']))}, "
+                    f"{ms(med(lambda u: u['keys_op']['p95']))}, {ms(med(lambda u: u['keys_op']['max']))} ms "
+                    f"({ms(worst(lambda u: u['keys_op']['max']))}) "
+                    f"| {ms(med(lambda u: u['lag_idle']))} / {ms(med(lambda u: u['lag_op']))} ms "
+                    f"| {med(lambda u: u['gen2_op']['count']):.0f} ({ms(worst(lambda u: u['gen2_op']['max']))} ms) "
+                    f"| {med(lambda u: u['progress_calls']):.0f} "
+                    f"({_ms_or(median(first) if first else None)}) |")
+        lines.append("")
+        for fps, ops in app.items():
+            for op, runs in ops.items():
+                u = max(runs, key=lambda u: u["max_gap_op"])
+                ph = u["phases"]
+                if op == "import":
+                    steps = (f"check (`plan_import` on the store thread) {ms(ph['plan_end'] - ph['plan_start'])} ms, "
+                             f"preview up after {ms(ph['preview_shown'])} ms, `apply_import` from "
+                             f"{ms(ph['apply_start'])} to {ms(ph['apply_end'])} ms")
+                else:
+                    steps = f"`export_bundle` from {ms(ph['export_start'])} to {ms(ph['export_end'])} ms"
+                gaps = ", ".join(f"{ms(g)} ms at {ms(t)} ms ({where})" for g, t, where in u["worst_gaps"][:3])
+                lines.append(f"- {op}, {fps} fps, the run with the longest gap: {steps}, done (screen reloaded) at "
+                             f"{ms(u['duration'])} ms. Longest gaps: {gaps}. Progress values shown: "
+                             f"{u['progress_values_shown']}; keys lost: {u['keys_lost']}.")
+    return "\n".join(lines)
+
+
 def render(results: dict[str, Any]) -> str:
     parts = ["## Machine and run", "",
              machine(results["machine"], results["command"], results["seconds"], results.get("loadavg"))]
@@ -217,6 +342,8 @@ def render(results: dict[str, Any]) -> str:
         parts += ["", "## 3. Filter keystroke to updated table (20,000 visits)", "", filter_(results["filter"])]
     if "memory" in results:
         parts += ["", "## 4. Peak memory (20,000 visits)", "", memory(results["memory"])]
+    if "sync" in results:
+        parts += ["", "## Issue 3: import and export of bundles (20,000 visits)", "", sync(results["sync"])]
     if "misc" in results:
         parts += ["", "## Other figures (no target)", "", misc(results["misc"])]
     return "\n".join(parts) + "\n"

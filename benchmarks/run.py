@@ -20,10 +20,10 @@ if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "benchmarks"
 
-from benchmarks import bench_filter, bench_memory, bench_misc, bench_save, bench_start, report  # noqa: E402
+from benchmarks import bench_filter, bench_memory, bench_misc, bench_save, bench_start, bench_sync, report  # noqa: E402
 from benchmarks.common import OUT, ROOT, SIZES, generate_store, log, machine  # noqa: E402
 
-ALL = ("save", "start", "filter", "memory", "misc")
+ALL = ("save", "start", "filter", "memory", "sync", "misc")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             "start": lambda: bench_start.run(stores, work, args.quick),
             "filter": lambda: bench_filter.run(stores, work, args.quick),
             "memory": lambda: bench_memory.run(stores, work, args.quick),
+            "sync": lambda: bench_sync.run(stores, work, args.quick),
             "misc": lambda: bench_misc.run(stores, work, generation, args.quick),
         }
         results["loadavg"] = {}
@@ -88,9 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     results["machine"]["loadavg_end"] = os.getloadavg()
     results["seconds"] = time.perf_counter() - started
 
-    markdown = report.render(results)
     args.out.mkdir(parents=True, exist_ok=True)
+    # the raw figures first: a failing report must not lose a run (``python -m benchmarks.report`` redoes it)
     (args.out / "results.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
+    markdown = report.render(results)
     (args.out / "results.md").write_text(markdown)
     print(markdown)
     log(f"done in {results['seconds'] / 60:.1f} min; results in {args.out / 'results.md'}")

@@ -120,7 +120,8 @@ class ResolveScreen(Screen[None]):
                 names[("problem_field", f["problem_field"])] = repos.problem_field_name(f["problem_field"])
         return versions, names
 
-    def _name(self, kind: str, record_id: str) -> str:
+    def _record_name(self, kind: str, record_id: str) -> str:
+        # not ``_name``: that is the widget's name attribute (None), which would shadow the method
         return self.names.get((kind, record_id), record_id[:8])
 
     def _value(self, field: str, column: int) -> Any:
@@ -139,7 +140,7 @@ class ResolveScreen(Screen[None]):
                 if i == len(self.versions) and field not in LIST_FIELDS:
                     cells.append(Text(""))
                     continue
-                text = describe(field, self._value(field, i), self._name)
+                text = describe(field, self._value(field, i), self._record_name)
                 chosen = self.choice[field] == i
                 style = "bold green" if chosen else ("yellow" if field in differing else "")
                 cells.append(Text(("● " if chosen else "  ") + text, style=style, no_wrap=True, overflow="ellipsis"))
@@ -158,7 +159,7 @@ class ResolveScreen(Screen[None]):
             self.query_one("#resolve-detail", Static).update("")
             return
         value = self._value(field, column - 1)
-        full = value if isinstance(value, str) else describe(field, value, self._name)
+        full = value if isinstance(value, str) else describe(field, value, self._record_name)
         self.query_one("#resolve-detail", Static).update(Content(f"{S.FIELD_LABEL.get(field, field)}: {full}"))
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:

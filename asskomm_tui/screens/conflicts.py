@@ -100,9 +100,9 @@ class ResolveScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.add_column(S.RESOLVE_FIELD, key="field", width=16)
         for i, v in enumerate(self.versions):
-            head = S.RESOLVE_VERSION.format(n=i + 1, who=v.author, when=fmt_datetime(v.updated_at.astimezone()))
-            if v.deleted:
-                head += f" – {S.RESOLVE_DELETED}"
+            # a deletion says so up front: the header is cut at the column's width
+            who = f"{S.RESOLVE_DELETED} · {v.author}" if v.deleted else v.author
+            head = S.RESOLVE_VERSION.format(n=i + 1, who=who, when=fmt_datetime(v.updated_at.astimezone()))
             table.add_column(Text(head + (S.RESOLVE_CURRENT if i == 0 else "")), key=f"v{i}", width=30)
         table.add_column(S.RESOLVE_UNION, key="union", width=24)
         self._show_table()

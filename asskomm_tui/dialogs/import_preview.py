@@ -35,8 +35,9 @@ class ImportPreview(ModalScreen[bool]):
         with Vertical(classes="dialog-box wide"):
             yield Static(S.PREVIEW_TITLE, classes="title")
             yield Static(S.PREVIEW_HINT if self.applicable else S.PREVIEW_NOTHING, classes="hint")
-            yield RecordTable(S.COL_FILE, S.COL_KIND_OF, S.COL_NEW, S.COL_UPDATED, S.COL_UNCHANGED, S.COL_STALE,
-                              S.COL_CONFLICT, id="preview")
+            # the file name last: at 80 columns a long name would push the counts out of sight
+            yield RecordTable(S.COL_KIND_OF, S.COL_NEW, S.COL_UPDATED_COUNT, S.COL_UNCHANGED, S.COL_STALE,
+                              S.COL_CONFLICT, S.COL_FILE, id="preview")
             yield Static("", id="preview-errors", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(S.KEY_APPLY, id="apply", variant="primary", disabled=not self.applicable)
@@ -49,18 +50,18 @@ class ImportPreview(ModalScreen[bool]):
             report = plan.report
             name = report.file.rsplit("/", 1)[-1]
             if report.error:
-                rows.append((f"{i}-err", (name, Text(S.PREVIEW_REJECTED, style="bold red"), "", "", "", "", "")))
+                rows.append((f"{i}-err", (Text(S.PREVIEW_REJECTED, style="bold red"), "", "", "", "", "", name)))
                 errors.append(report.error)
                 continue
             if report.already_imported:
-                rows.append((f"{i}-dup", (name, S.PREVIEW_ALREADY, "", "", "", "", "")))
+                rows.append((f"{i}-dup", (S.PREVIEW_ALREADY, "", "", "", "", "", name)))
                 continue
             for kind, counts in sorted(report.counts.items()):
                 conflicts = counts.get(Outcome.CONFLICT, 0)
                 rows.append((f"{i}-{kind}", (
-                    name, kind_label(kind), str(counts.get(Outcome.NEW, 0)), str(counts.get(Outcome.UPDATED, 0)),
+                    kind_label(kind), str(counts.get(Outcome.NEW, 0)), str(counts.get(Outcome.UPDATED, 0)),
                     str(counts.get(Outcome.UNCHANGED, 0)), str(counts.get(Outcome.STALE, 0)),
-                    Text(str(conflicts), style="bold yellow" if conflicts else ""))))
+                    Text(str(conflicts), style="bold yellow" if conflicts else ""), name)))
         table = self.query_one(RecordTable)
         table.set_rows(rows)
         self.query_one("#preview-errors", Static).update(Content("\n".join(errors)))

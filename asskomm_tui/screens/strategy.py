@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Footer, Input, Label, Select, Static, TabbedContent, TabPane, Tabs, TextArea
 
 from storage.drafts import Draft
 from storage.records import (
@@ -81,8 +81,9 @@ class StrategyScreen(EditorScreen):
         Binding("ctrl+s", "save", S.KEY_SAVE, priority=True, id="strategy_save"),
         Binding("escape", "close", S.KEY_CLOSE, id="strategy_close"),
         Binding("f6", "export_document", S.KEY_EXPORT_DOCUMENT, id="strategy_export"),
-        Binding("ctrl+pagedown", "tab(1)", S.KEY_NEXT_TAB, id="strategy_next_tab"),
-        Binding("ctrl+pageup", "tab(-1)", S.KEY_PREV_TAB, id="strategy_prev_tab"),
+        # priority: the text areas and scroll containers bind Ctrl+PgUp/PgDn to horizontal scrolling
+        Binding("ctrl+pagedown", "tab(1)", S.KEY_NEXT_TAB, priority=True, id="strategy_next_tab"),
+        Binding("ctrl+pageup", "tab(-1)", S.KEY_PREV_TAB, priority=True, id="strategy_prev_tab"),
         Binding("a", "add_item", S.KEY_ADD_ITEM, id="strategy_add_item"),
         Binding("delete", "remove_item", S.KEY_REMOVE_ITEM, id="strategy_remove_item"),
         Binding("space", "toggle_finding", S.KEY_TOGGLE_FINDING, id="strategy_toggle_finding"),
@@ -351,6 +352,11 @@ class StrategyScreen(EditorScreen):
         tabs = self.query_one(TabbedContent)
         index = TABS.index(tabs.active) if tabs.active in TABS else 0
         tabs.active = TABS[(index + step) % len(TABS)]
+        # the cursor goes along: left behind in the hidden tab, it would pull that tab back to the front
+        pane = tabs.get_pane(tabs.active)
+        target = next((w for w in self.focus_chain if pane in w.ancestors and not isinstance(w, VerticalScroll)),
+                      None)
+        (target or tabs.query_one(Tabs)).focus()
 
     def action_toggle_finding(self) -> None:
         table = self._focused_table()

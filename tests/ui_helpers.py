@@ -7,8 +7,10 @@ shows, whose ``str`` is the plain text), ``rows`` (a DataTable's cells, rich ``T
 ``list_keys`` (the commune list, a ``ListTable`` that keeps its shown keys in ``_keys``).
 Disk: ``disk_records`` reads the store file as JSON; call it after the app has closed the store.
 
-Waiting: every key goes through ``press`` (the app handles it, workers and the store thread finish);
-``type_text`` queues runs of printable characters at once (they go to the focused widget only).
+Waiting: every key goes through ``press`` (the app handles it, workers and the store thread finish;
+all workers but the loader of a DirectoryTree, as in the import file picker, which runs as long as
+the tree is shown); ``type_text`` queues runs of printable characters at once (they go to the
+focused widget only).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from textual._wait import wait_for_idle
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, DirectoryTree, Static
+from textual.worker import Worker
 
 from asskomm_tui.app import AsskommApp
 from storage import Repositories, Store
@@ -86,7 +89,13 @@ async def _drain(pilot: Pilot, rounds: int) -> None:
         await pilot._wait_for_screen()
         # a cancelled or failed worker must not stop the waiting (failures reach the user as a
         # notification, which ``running`` checks)
-        await asyncio.gather(*(w.wait() for w in list(app.workers)), return_exceptions=True)
+        await asyncio.gather(*(w.wait() for w in list(app.workers) if _finishes(w)), return_exceptions=True)
+
+
+def _finishes(worker: Worker[Any]) -> bool:
+    """Every worker but a DirectoryTree's loader (the import file picker's tree), which waits for
+    folders to load for as long as the tree is shown: waiting for it would never end."""
+    return not (worker.group == "_loader" and isinstance(worker.node, DirectoryTree))
 
 
 async def settle(pilot: Pilot) -> None:

@@ -130,7 +130,7 @@ def measure_store(source: Path, bundle_a: Path, bundle_b: Path, folder: Path, ro
 
     def exported_records() -> list[dict[str, Any]]:
         """The floor's input: the records list as exported. Loaded just before the floor is timed and
-        dropped after it: kept alive all along, its ~500,000 objects would make every full garbage
+        dropped after it: kept alive all along, its ~200,000 dicts and lists would make every full garbage
         collection of the process (and so every other figure here) several times slower."""
         return orjson.loads(bundle_a.read_bytes())["records"]
 

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DirectoryTree, Input, Label, Static
+from textual.widgets import Footer, DirectoryTree, Input, Label, Static
 
 from .. import strings as S
 
@@ -46,6 +46,7 @@ class FilePicker(ModalScreen[list[Path] | None]):
             yield Input(str(self.start), id="path")
             yield BundleTree(self.start, id="tree")
             yield Static(S.IMPORT_NONE_CHOSEN, id="chosen")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#path").focus()

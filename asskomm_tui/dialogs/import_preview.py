@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Footer, Button, Static
 
 from storage.sync.exchange import ImportPlan
 from storage.sync.merge import Outcome
@@ -42,6 +42,7 @@ class ImportPreview(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(S.KEY_APPLY, id="apply", variant="primary", disabled=not self.applicable)
                 yield Button(S.CANCEL, id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         rows = []

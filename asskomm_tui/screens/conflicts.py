@@ -114,6 +114,8 @@ class ResolveScreen(Screen[None]):
         versions = repos.conflict_versions(self.kind, self.record_id)
         names: dict[tuple[str, str], str] = {}
         for v in versions:
+            if "commune" in v.data:
+                names[("commune", v.data["commune"])] = repos.commune_name(v.data["commune"])[0]
             for cid in v.data.get("consultants", []):
                 names[("consultant", cid)] = repos.consultant_label(cid)
             for f in v.data.get("findings", []):

@@ -150,7 +150,7 @@ class StrategyScreen(EditorScreen):
                         yield Input(id="agreed_with")
                 with TabPane(S.TAB_CHECK, id=TABS[7]):
                     yield Static("", id="check-totals")
-                    yield RecordTable(S.COL_HINT, id="check")
+                    yield RecordTable((S.COL_HINT, 74), id="check", wrap=True)
                 with TabPane(S.TAB_HISTORY, id=TABS[8]):
                     yield RecordTable(S.COL_UPDATED, S.COL_CHANGED_BY, S.COL_CHANGED, id="history")
             yield Static("", id="form-error", classes="error")

@@ -28,6 +28,8 @@ def describe(field: str, value: Any, names: Callable[[str, str], str]) -> str:
             return date.fromisoformat(value).strftime("%d.%m.%Y")
         except ValueError:
             return value
+    if field == "commune":
+        return names("commune", value)
     if field == "consultants":
         return ", ".join(names("consultant", c) for c in value)
     if field == "findings":

@@ -27,10 +27,13 @@ class RecordTable(DataTable):
     RecordTable.-empty { border-bottom: blank; border-subtitle-align: left; border-subtitle-color: $text-muted; }
     """
 
-    def __init__(self, *columns: str | tuple[str, int], id: str | None = None, classes: str | None = None) -> None:
-        """``columns``: header labels, or (label, width) for a fixed width (longer text is cut with …)."""
+    def __init__(self, *columns: str | tuple[str, int], id: str | None = None, classes: str | None = None,
+                 wrap: bool = False) -> None:
+        """``columns``: header labels, or (label, width) for a fixed width (longer text is cut with …).
+        ``wrap``: long cells wrap onto more lines instead of being cut (give the columns widths)."""
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
         self._columns = [c if isinstance(c, tuple) else (c, None) for c in columns]
+        self._wrap = wrap
 
     def on_mount(self) -> None:
         for i, (label, width) in enumerate(self._columns):
@@ -47,7 +50,10 @@ class RecordTable(DataTable):
 
     def add_rows_keyed(self, rows: Iterable[Row]) -> None:
         for key, cells in rows:
-            self.add_row(*(cell(c) for c in cells), key=key)
+            if self._wrap:
+                self.add_row(*(c if isinstance(c, Text) else Text(str(c)) for c in cells), key=key, height=None)
+            else:
+                self.add_row(*(cell(c) for c in cells), key=key)
 
     @property
     def current_key(self) -> str | None:

@@ -30,6 +30,9 @@ def store_work(method: F | None = None, *, group: str = "db", exclusive: bool = 
                 self.app.report_error(exc)
                 return None
 
-        return work(wrapper, group=group, exclusive=exclusive, exit_on_error=False)
+        # a fixed description: Textual would otherwise repr() the arguments on the UI thread, which
+        # for an import plan is a 26 MB string and freezes the screen for a third of a second
+        return work(wrapper, group=group, exclusive=exclusive, exit_on_error=False,
+                    description=fn.__qualname__)
 
     return decorate(method) if method is not None else decorate

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from storage.records import DATA_TYPES
 from storage.views import ConflictRow, LeafView
 
 from .. import strings as S
@@ -92,9 +93,11 @@ class ResolveScreen(Screen[None]):
         app: Any = self.app
         self.versions, self.names = await app.db(self._fetch)
         datas = [v.data for v in self.versions]
-        differing = differing_fields(datas)
-        same = [f for f in dict.fromkeys(k for d in datas for k in d) if f not in differing]
-        self.fields = differing + same
+        # in the order of the form, whatever order the keys came in (a bundle's are sorted)
+        order = {name: i for i, name in enumerate(DATA_TYPES[self.kind].model_fields)}
+        fields = sorted(dict.fromkeys(k for d in datas for k in d), key=lambda f: order.get(f, len(order)))
+        differing = set(differing_fields(datas))
+        self.fields = [f for f in fields if f in differing] + [f for f in fields if f not in differing]
         self.choice = {f: 0 for f in self.fields}
         self.query_one("#resolve-hint", Static).update(S.RESOLVE_HINT.format(n=len(self.versions)))
         table = self.query_one(DataTable)

@@ -16,7 +16,7 @@ import uuid
 import zlib
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Callable, Literal
 
 import orjson
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
@@ -86,9 +86,14 @@ def bundle_schema() -> dict[str, Any]:
 
 
 def encode_bundle(header: dict[str, Any], records: list[dict[str, Any]]) -> bytes:
-    """The JSON bytes of a bundle (records last, so a reader sees the header first)."""
-    body = {**header, "count": len(records), "sha256": records_checksum(records), "records": records}
-    return orjson.dumps(body)
+    """The JSON bytes of a bundle (records last, so a reader sees the header first).
+
+    The records are serialized once, canonically: the same bytes give the checksum and the file.
+    """
+    records_bytes = canonical_json(records)
+    head = orjson.dumps({**header, "count": len(records),
+                         "sha256": hashlib.sha256(records_bytes).hexdigest()})
+    return head[:-1] + b',"records":' + records_bytes + b"}"
 
 
 def write_bundle(path: Path, payload: bytes, compress: bool) -> Path:
@@ -133,8 +138,14 @@ def _describe(exc: ValidationError, prefix: str = "") -> str:
     return "; ".join(parts)
 
 
-def read_bundle(path: Path | str, app_version_hint: str = "") -> tuple[BundleHeader, list[dict[str, Any]]]:
-    """Read and fully validate a bundle; the records come back as plain dicts, ready to merge."""
+def read_bundle(path: Path | str, progress: Callable[[int, int], None] | None = None,
+                stop_after_header: Callable[[BundleHeader], bool] | None = None,
+                ) -> tuple[BundleHeader, list[dict[str, Any]] | None]:
+    """Read and fully validate a bundle; the records come back as plain dicts, ready to merge.
+
+    ``stop_after_header(header)`` returning True ends the reading after the header and the checksum
+    (records None): a bundle that was imported before need not have its records validated again.
+    """
     path = Path(path)
     name = path.name
     try:
@@ -176,10 +187,15 @@ def read_bundle(path: Path | str, app_version_hint: str = "") -> tuple[BundleHea
         raise BundleError(f"{name}: Zu viele Datensätze ({len(records)}; höchstens {MAX_RECORDS}).")
     if records_checksum(records) != header.sha256:
         raise BundleError(f"{name}: Die Prüfsumme stimmt nicht – die Datei wurde verändert oder ist beschädigt.")
+    if stop_after_header is not None and stop_after_header(header):
+        return header, None  # known and intact: the records need no second validation
     if header.base_seq > header.up_to_seq:
         raise BundleError(f"{name}: base_seq ist größer als up_to_seq.")
     seen: set[tuple[str, str, str]] = set()
+    total = len(records)
     for index, record in enumerate(records):
+        if progress is not None and index % 1000 == 0:
+            progress(index, total)
         try:
             # strict, because the record is stored as given: "5" for a seq, 0 for a date or 1.0
             # for a number would pass lax validation and end up in the store with the wrong type

@@ -9,11 +9,13 @@ an HQ bundle advances this device's acknowledgement, so the next incremental exp
 
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from .. import backups as backup_reasons
 from ..canonical import rev_generation
@@ -34,6 +36,19 @@ from .merge import Outcome, merge_one
 Progress = Callable[[int, int], None]
 KINDS = tuple(k.value for k in Kind)
 REFERENCE_ORIGIN = "reference"
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No garbage collection while a bundle's tens of thousands of objects are built: the collector's
+    full passes would otherwise run several times (~100 ms each) and stall the app's frames."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _iso(moment: datetime) -> str:
@@ -150,16 +165,6 @@ def export_bundle(store: Store, out: Path, *, full: bool | None = None, compress
         base = own_ack(store)
         keys = pending_leaves(store, base)
     keys.sort(key=lambda k: (KINDS.index(k[0]) if k[0] in KINDS else 99, k[1], k[2]))
-    records = []
-    by_record: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    total = len(keys)
-    for done, (kind, record_id, rev) in enumerate(keys, 1):
-        leaves = by_record.get((kind, record_id))
-        if leaves is None:
-            leaves = by_record[(kind, record_id)] = store.leaves(kind, record_id)
-        records.extend(leaf for leaf in leaves if leaf["rev"] == rev)
-        if progress and (done % 500 == 0 or done == total):
-            progress(done, total)
     bundle_id = new_bundle_id()
     header = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "bundle_id": bundle_id, "created_at": _iso(now),
@@ -168,7 +173,19 @@ def export_bundle(store: Store, out: Path, *, full: bool | None = None, compress
         "scope": "full" if full else "incremental", "base_seq": base, "up_to_seq": store.local.seq,
         "acks": dict(store.local.extra.get("acks", {})) if role == "hq" else {},
     }
-    payload = encode_bundle(header, records)
+    with paused_gc():
+        records = []
+        by_record: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        total = len(keys)
+        for done, (kind, record_id, rev) in enumerate(keys, 1):
+            leaves = by_record.get((kind, record_id))
+            if leaves is None:
+                leaves = by_record[(kind, record_id)] = store.leaves(kind, record_id)
+            records.extend(leaf for leaf in leaves if leaf["rev"] == rev)
+            if progress and (done % 500 == 0 or done == total):
+                progress(done, total)
+        payload = encode_bundle(header, records)
+        del records, by_record
     path = Path(out)
     if path.is_dir() or not path.suffix:
         path.mkdir(parents=True, exist_ok=True)
@@ -177,7 +194,7 @@ def export_bundle(store: Store, out: Path, *, full: bool | None = None, compress
         compress = compress or path.name.endswith(".gz")
         path.parent.mkdir(parents=True, exist_ok=True)
     write_bundle(path, payload, compress)
-    result = ExportResult(path, header["scope"], len(records), base, store.local.seq, bundle_id)
+    result = ExportResult(path, header["scope"], total, base, store.local.seq, bundle_id)
     store.update_local(last_export={"at": _iso(now), "file": str(path), "scope": result.scope,
                                     "records": result.records, "up_to_seq": result.up_to_seq,
                                     "bundle_id": bundle_id})
@@ -228,8 +245,11 @@ def plan_import(store: Store, path: Path | str, progress: Progress | None = None
     """Read, validate and merge a bundle in memory (nothing is written). Errors go into the report."""
     path = Path(path)
     report = ImportReport(file=str(path))
+    imported = store.local.extra.get("imports", {})
     try:
-        header, records = read_bundle(path)
+        with paused_gc():
+            header, records = read_bundle(path, progress,
+                                          stop_after_header=lambda h: str(h.bundle_id) in imported)
     except BundleError as exc:
         report.error = exc.message
         return ImportPlan(report)
@@ -239,8 +259,8 @@ def plan_import(store: Store, path: Path | str, progress: Progress | None = None
     report.origin_role = header.origin.role
     report.scope = header.scope
     report.created_at = _iso(header.created_at)
-    report.records = len(records)
-    if report.bundle_id in store.local.extra.get("imports", {}):
+    report.records = header.count
+    if records is None:  # the ledger knows this bundle: nothing to read, nothing to change
         report.already_imported = True
         # the store's version too: else apply_import takes the plan for stale and reads the file again
         return ImportPlan(report, header, version=store.version)
@@ -323,7 +343,7 @@ def apply_import(store: Store, plan: ImportPlan, file_name: str = "", now: datet
             }
         changes["devices"] = devices
     store.backup(backup_reasons.BEFORE_IMPORT)
-    with store.transaction():
+    with paused_gc(), store.transaction():
         if plan.updates:
             store.set_leaves(plan.updates)
         store.update_local(**changes)

@@ -96,7 +96,7 @@ def start(r: dict[str, Any]) -> str:
             lines.append(f"| {label} | – | {ms(a[key]['median'])} ms | {ms(f[key]['median']) if key in f else '–'} ms |")
     lines += [
         "",
-        f"| ratio asskomm / bare (target ≤ 2×) | value | verdict |",
+        "| ratio asskomm / bare (target ≤ 2×) | value | verdict |",
         "| --- | ---: | :---: |",
         f"| from process start (the target's measure) | {x(r['ratio_total'])} | {verdict(r['met'])} |",
         f"| from just before `run_test` (imports excluded) | {x(r['ratio_from_run_test'])} | (view) |",

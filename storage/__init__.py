@@ -6,11 +6,12 @@ from .errors import (
     InvalidInputError,
     RecordNotFoundError,
     SchemaTooNewError,
+    StaleEditError,
     StoreError,
     StoreLockedError,
 )
 from .repositories import Repositories
-from .store import StaleEditError, Store
+from .store import Store
 
 __all__ = [
     "CorruptStoreError",

@@ -67,3 +67,7 @@ class RecordNotFoundError(StoreError):
 
 class InvalidInputError(StoreError):
     """User input that fails validation; the message names the field in German."""
+
+
+class StaleEditError(StoreError):
+    """The record changed since the form (or the conflict screen) was opened."""

@@ -198,6 +198,11 @@ class ConsultantData(_Data):
     email: Email = ""
 
 
+def plain_kind(kind: str) -> str:
+    """``Kind.VISIT`` -> ``"visit"``: table names and stored kinds must be plain str for orjson."""
+    return getattr(kind, "value", kind)
+
+
 class StrategyStatus(StrEnum):
     DRAFT = "draft"
     AGREED = "agreed"

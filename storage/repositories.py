@@ -12,6 +12,7 @@ from typing import Any
 
 from .records import (
     CommuneData,
+    FindingRef,
     StrategyData,
     StrategyRecord,
     strategy_id,
@@ -40,9 +41,7 @@ from .views import (
 )
 
 
-def _ref(c: "FindingCandidate") -> "FindingRef":
-    from .records import FindingRef
-
+def _ref(c: FindingCandidate) -> FindingRef:
     return FindingRef(visit_id=c.visit_id, finding_id=c.finding_id, visit_date=c.visit_date,
                       problem_field=c.problem_field, severity=c.severity, place=c.place, evidence=c.evidence)
 

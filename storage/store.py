@@ -12,47 +12,33 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
-from pydantic import BaseModel
 import orjson
+from pydantic import BaseModel
 from tinydb import TinyDB
 
 from . import backups as backup_reasons
 from .backups import Backup, BackupManager
-from .canonical import MAX_REVS, make_rev, rev_generation, rev_hash
+from .canonical import MAX_REVS, make_rev, rev_hash
 from .drafts import DraftStore
 from .durable import DurableJSONStorage, RawDocument, atomic_write_bytes, parse_store_bytes, remove_temp_files
-from .errors import RecordNotFoundError, SchemaTooNewError, StoreError
+from .errors import RecordNotFoundError, SchemaTooNewError, StaleEditError, StoreError
 from .lock import StoreLock
 from .migrations import SCHEMA_VERSION, migrate, schema_version, set_schema_version
-from .records import DATA_TYPES, Kind, Record, data_to_raw, parse_record, utc_now
+from .leafset import CONFLICT_TABLE, HISTORY_KINDS, HISTORY_TABLE, LeafSetMixin
+from .records import DATA_TYPES, Kind, Record, data_to_raw, parse_record, plain_kind, utc_now
 from .reference import reference_records
 from .summaries import SUMMARIZERS
-from .sync.merge import resolution_rev, resolution_revs, sort_leaves
 
 LOCAL_TABLE = "_local"
 LOCAL_DOC = 1
-# Leaves of records in conflict other than the current revision (synced data, see sync/merge.py).
-CONFLICT_TABLE = "conflict"
-# Earlier revisions of the kinds whose history is shown ("who changed what and when").
-HISTORY_TABLE = "history"
-HISTORY_KINDS = frozenset({Kind.STRATEGY.value})
 SYNCED_KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
 # Kinds with few records stay parsed in memory; the others (visits) stay JSON bytes until needed.
 PARSED_KINDS = frozenset({Kind.COMMUNE.value, Kind.PROBLEM_FIELD.value, Kind.CONSULTANT.value,
                           Kind.STRATEGY.value})
 ROLES = ("consultant", "hq")
 
-
-
-def _plain(kind: str) -> str:
-    """``Kind.VISIT`` -> ``"visit"``: table names and stored kinds must be plain str for orjson."""
-    return getattr(kind, "value", kind)
-
-
-class StaleEditError(StoreError):
-    """The record changed since the form was opened."""
 
 
 @dataclass
@@ -76,7 +62,7 @@ class LocalState:
                    int(raw.get("seq", 0)), {k: v for k, v in raw.items() if k not in known})
 
 
-class Store:
+class Store(LeafSetMixin):
     """An open store. Use ``Store.open(path)``; not thread-safe: call it from one thread."""
 
     def __init__(self, path: Path, db: TinyDB, lock: StoreLock) -> None:
@@ -286,7 +272,7 @@ class Store:
         has moved on since, ``StaleEditError`` is raised and nothing is written. An edit that
         changes nothing writes nothing and returns the current revision.
         """
-        kind = _plain(kind)
+        kind = plain_kind(kind)
         model = data if isinstance(data, BaseModel) else DATA_TYPES[kind].model_validate(data)
         raw_data = data_to_raw(model)
         current = self.raw(kind, record_id)
@@ -300,16 +286,10 @@ class Store:
             return parse_record(current)
         rev = make_rev(current_rev, deleted, raw_data)
         revs = [rev_hash(rev)] + (current["revs"][: MAX_REVS - 1] if current else [])
-        seq = self.local.seq + 1
-        raw = {
-            "kind": kind, "id": record_id, "rev": rev, "revs": revs, "deleted": deleted,
-            "updated_at": utc_now().isoformat().replace("+00:00", "Z"),
-            "updated_by": self.local.consultant_id or self.local.device_id,
-            "origin": self.local.device_id, "seq": seq, "data": raw_data,
-        }
+        raw = self._new_revision(kind, record_id, rev, revs, deleted, raw_data)
         record = parse_record(raw)  # validates the envelope before anything is written
         with self.transaction():
-            self.local.seq = seq
+            self.local.seq = raw["seq"]
             self._save_local()
             if (kind, record_id) in self._conflicts:
                 # the conflicting leaves stay; a delete may even let one of them win
@@ -318,9 +298,19 @@ class Store:
                 self._write_raw(raw)
         return record
 
+    def _new_revision(self, kind: str, record_id: str, rev: str, revs: list[str], deleted: bool,
+                      data: dict[str, Any]) -> dict[str, Any]:
+        """The raw record of a revision made on this device now (with the next edit number)."""
+        return {
+            "kind": kind, "id": record_id, "rev": rev, "revs": revs, "deleted": deleted,
+            "updated_at": utc_now().isoformat().replace("+00:00", "Z"),
+            "updated_by": self.local.consultant_id or self.local.device_id,
+            "origin": self.local.device_id, "seq": self.local.seq + 1, "data": data,
+        }
+
     def delete(self, kind: str, record_id: str, base_rev: str | None | object = ...) -> Record:
         """Write a tombstone revision (the data stays, so the delete can be shown and merged)."""
-        kind = _plain(kind)
+        kind = plain_kind(kind)
         current = self.raw(kind, record_id)
         if current is None or current["deleted"]:
             raise RecordNotFoundError(f"Datensatz {kind}/{record_id} nicht gefunden.")
@@ -329,7 +319,7 @@ class Store:
     def insert_raw_many(self, raws: list[dict[str, Any]]) -> None:
         """Insert records that are not in the store yet, exactly as given (reference data)."""
         for raw in raws:
-            if raw["id"] in self._doc_ids[_plain(raw["kind"])]:
+            if raw["id"] in self._doc_ids[plain_kind(raw["kind"])]:
                 raise StoreError(f"Datensatz {raw['kind']}/{raw['id']} existiert bereits.")
         self.replace_raw_many(raws)
 
@@ -341,7 +331,7 @@ class Store:
         """
         by_kind: dict[str, dict[str, dict[str, Any]]] = {}
         for raw in raws:
-            raw["kind"] = _plain(raw["kind"])
+            raw["kind"] = plain_kind(raw["kind"])
             items = by_kind.setdefault(raw["kind"], {})
             if raw["id"] in items:
                 raise StoreError(f"Datensatz {raw['kind']}/{raw['id']} ist doppelt angegeben.")
@@ -402,126 +392,6 @@ class Store:
         handle = self.db.table(table)
         handle._update_table(updater)
         handle._next_id = None  # TinyDB recounts if it is ever asked to insert itself
-
-    # -- leaves and conflicts (see sync/merge.py) --------------------------------------------------
-    def leaves(self, kind: str, record_id: str) -> list[dict[str, Any]]:
-        """The record's leaves, current revision first; empty if the record is unknown."""
-        current = self.raw(kind, record_id)
-        if current is None:
-            return []
-        extra = self._conflicts.get((kind, record_id))
-        if not extra:
-            return [current]
-        docs = (self.storage.read() or {}).get(CONFLICT_TABLE, {})
-        others = []
-        for doc_id in extra.values():
-            doc = docs[str(doc_id)]
-            others.append(orjson.loads(doc) if isinstance(doc, RawDocument) else doc)
-        return [current, *sort_leaves(others)]
-
-    def _archive(self, raws: list[dict[str, Any]]) -> None:
-        """Keep revisions that are being replaced (of HISTORY_KINDS) for the history view."""
-        new = [r for r in raws if r["rev"] not in self._history.get((r["kind"], r["id"]), {})]
-        if not new:
-            return
-        put = {self._new_doc_id(HISTORY_TABLE): raw for raw in new}
-        self._write_docs(HISTORY_TABLE, put)
-        for doc_id, raw in put.items():
-            self._history.setdefault((raw["kind"], raw["id"]), {})[raw["rev"]] = doc_id
-
-    def history(self, kind: str, record_id: str) -> list[dict[str, Any]]:
-        """Every revision of a record this store has seen (current, conflicting, earlier), newest first."""
-        seen: dict[str, dict[str, Any]] = {leaf["rev"]: leaf for leaf in self.leaves(kind, record_id)}
-        docs = (self.storage.read() or {}).get(HISTORY_TABLE, {})
-        for rev, doc_id in self._history.get((kind, record_id), {}).items():
-            if rev not in seen:
-                doc = docs[str(doc_id)]
-                seen[rev] = orjson.loads(doc) if isinstance(doc, RawDocument) else doc
-        return sorted(seen.values(), key=lambda r: (r["updated_at"], rev_generation(r["rev"])), reverse=True)
-
-    def conflicted(self) -> set[tuple[str, str]]:
-        """(kind, id) of every record that has conflicting leaves."""
-        return set(self._conflicts)
-
-    def set_leaves(self, updates: dict[tuple[str, str], list[dict[str, Any]]]) -> None:
-        """Make each record's leaves exactly the given revisions (validated by the caller).
-
-        The best leaf becomes the stored current revision, the others are kept as conflicts.
-        """
-        winners = []
-        drop: list[tuple[tuple[str, str], str, int]] = []
-        add: list[dict[str, Any]] = []
-        for (kind, record_id), leaves in updates.items():
-            leaves = sort_leaves(leaves)
-            current = self.raw(kind, record_id)
-            # the same rev may come back with more revs (see merge_one): then it is written again
-            if current is None or current["rev"] != leaves[0]["rev"] or current["revs"] != leaves[0]["revs"]:
-                winners.append(leaves[0])
-            old = self._conflicts.get((kind, record_id), {})
-            wanted = {leaf["rev"]: leaf for leaf in leaves[1:]}
-            stored = {leaf["rev"]: leaf["revs"] for leaf in self.leaves(kind, record_id)[1:]} if old else {}
-            changed = {rev for rev in old if rev in wanted and wanted[rev]["revs"] != stored.get(rev)}
-            drop += [((kind, record_id), rev, doc_id) for rev, doc_id in old.items()
-                     if rev not in wanted or rev in changed]
-            add += [leaf for rev, leaf in wanted.items() if rev not in old or rev in changed]
-        with self.transaction():
-            if winners:
-                self.replace_raw_many(winners)
-            if drop:
-                history_keys = {key for key, _, _ in drop if key[0] in HISTORY_KINDS}
-                self._archive([leaf for key in history_keys for leaf in self.leaves(*key)[1:]])
-                self._write_docs(CONFLICT_TABLE, {}, [doc_id for _, _, doc_id in drop])
-                for key, rev, _ in drop:
-                    self._conflicts[key].pop(rev, None)
-                    if not self._conflicts[key]:
-                        del self._conflicts[key]
-                    still_leaf = (self.raw(*key) or {}).get("rev") == rev
-                    if not still_leaf:
-                        self.leaf_meta.pop((*key, rev), None)
-            if add:
-                put = {self._new_doc_id(CONFLICT_TABLE): leaf for leaf in add}
-                self._write_docs(CONFLICT_TABLE, put)
-                for doc_id, leaf in put.items():
-                    key = (leaf["kind"], leaf["id"])
-                    self._conflicts.setdefault(key, {})[leaf["rev"]] = doc_id
-                    self.leaf_meta[(*key, leaf["rev"])] = (leaf["origin"], leaf["seq"])
-            self.version += 1
-
-    def resolve(self, kind: str, record_id: str, data: BaseModel | dict[str, Any] | None,
-                deleted: bool = False, expected: list[str] | None = None) -> Record:
-        """Write the revision that resolves every leaf of a record in conflict.
-
-        ``data`` is the merged content (None keeps the current revision's). ``expected`` are the
-        revs the user saw; if the leaves changed meanwhile, ``StaleEditError``. The revision's
-        ``revs`` lists every merged leaf, so importing it resolves the conflict on every device.
-        """
-        kind = _plain(kind)
-        leaves = self.leaves(kind, record_id)
-        if not leaves:
-            raise RecordNotFoundError(f"Datensatz {kind}/{record_id} nicht gefunden.")
-        if expected is not None and sorted(expected) != sorted(leaf["rev"] for leaf in leaves):
-            raise StaleEditError("Die Versionen haben sich inzwischen geändert. Bitte den Konflikt neu öffnen.")
-        base = leaves[0]
-        if data is None:
-            raw_data = base["data"]
-        else:
-            model = data if isinstance(data, BaseModel) else DATA_TYPES[kind].model_validate(data)
-            raw_data = data_to_raw(model)
-        rev = resolution_rev(base, deleted, raw_data)
-        seq = self.local.seq + 1
-        raw = {
-            "kind": kind, "id": record_id, "rev": rev,
-            "revs": resolution_revs(base, leaves, rev_hash(rev)), "deleted": deleted,
-            "updated_at": utc_now().isoformat().replace("+00:00", "Z"),
-            "updated_by": self.local.consultant_id or self.local.device_id,
-            "origin": self.local.device_id, "seq": seq, "data": raw_data,
-        }
-        record = parse_record(raw)
-        with self.transaction():
-            self.local.seq = seq
-            self._save_local()
-            self.set_leaves({(kind, record_id): [raw]})
-        return record
 
     # -- device ---------------------------------------------------------------------------------
     def _save_local(self) -> None:

@@ -22,7 +22,7 @@ from storage import Repositories, Store
 from storage.check import check_store
 from storage.sync.bundle import read_bundle
 from storage.sync.exchange import ExportResult, ImportReport, export_bundle, import_bundle, sync_status
-from sync_helpers import PIRNA, WURZEN, add_visit, backup_names, edit_visit, leaf_revs, new_store, read_json
+from sync_helpers import WURZEN, add_visit, backup_names, edit_visit, leaf_revs, new_store, read_json
 
 
 @dataclass

@@ -19,7 +19,7 @@ from unittest.mock import patch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storage import Repositories, Store
+from storage import Repositories
 from storage.canonical import make_rev, rev_hash
 from storage.check import check_revision, check_store
 from storage.records import KprStatus, VisitKind

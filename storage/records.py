@@ -112,6 +112,14 @@ class VisitKind(StrEnum):
 SEVERITY_MIN, SEVERITY_MAX = 1, 4
 
 
+def unique_ids(items: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Items of a list (findings, goals, …) must have distinct ids: edits and merges address them by id."""
+    ids = [item.id for item in items]
+    if len(ids) != len(set(ids)):
+        raise ValueError("Einträge mit doppelter id")
+    return items
+
+
 class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -179,10 +187,7 @@ class VisitData(_Data):
     @field_validator("findings", "follow_ups")
     @classmethod
     def _unique_ids(cls, items: tuple[Any, ...]) -> tuple[Any, ...]:
-        ids = [item.id for item in items]
-        if len(ids) != len(set(ids)):
-            raise ValueError("Einträge mit doppelter id")
-        return items
+        return unique_ids(items)
 
 
 class ProblemFieldData(_Data):
@@ -299,10 +304,7 @@ class StrategyData(_Data):
     @field_validator("goals", "measures", "evaluation_items")
     @classmethod
     def _unique_ids(cls, items: tuple[Any, ...]) -> tuple[Any, ...]:
-        ids = [item.id for item in items]
-        if len(ids) != len(set(ids)):
-            raise ValueError("Einträge mit doppelter id")
-        return items
+        return unique_ids(items)
 
     @property
     def period(self) -> str:

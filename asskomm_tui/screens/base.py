@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
+from .. import strings as S
 from ..workers import store_work
 
 if TYPE_CHECKING:
@@ -37,6 +38,14 @@ class DataScreen(Screen[Any]):
         data = await self.asskomm.db(self.load)
         self._loaded_version = version
         self.show(data)
+
+    @store_work
+    async def toggle_follow_up(self, row: Any) -> None:
+        """Tick a follow-up off (or reopen it) without opening its visit, then show the change."""
+        await self.asskomm.db(self.asskomm.repos.set_follow_up_done, row.visit_id, row.follow_up_id,
+                              not row.done, self.asskomm.today)
+        self.notify(S.TASK_DONE if not row.done else S.TASK_REOPENED)
+        self.reload()
 
     def load(self) -> Any:
         """Runs on the store thread: gather what ``show`` needs (plain values, no widgets)."""

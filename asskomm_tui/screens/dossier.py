@@ -239,11 +239,5 @@ class DossierScreen(DataScreen):
             return
         row = self._tasks.get(table.current_key)
         if row is not None:
-            self._toggle(row)
+            self.toggle_follow_up(row)
 
-    @store_work
-    async def _toggle(self, row: FollowUpRow) -> None:
-        await self.asskomm.db(self.asskomm.repos.set_follow_up_done, row.visit_id, row.follow_up_id,
-                              not row.done, self.asskomm.today)
-        self.notify(S.TASK_DONE)
-        self.reload()

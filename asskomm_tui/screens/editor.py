@@ -21,8 +21,9 @@ AUTOSAVE_SECONDS = 2.0
 class EditorScreen(ModalScreen[str | None]):
     """A full-screen form over one record; dismisses with the record id, or None when left unsaved.
 
-    Subclasses provide ``state()`` (the form as plain JSON values), ``draft_payload(state)`` and
-    ``_show_items()``; they call ``start_autosave()`` once the form is filled and set ``initial``.
+    Subclasses provide ``state()`` (the form as plain JSON values), ``draft_payload(state)``,
+    ``_show_items()``, ``form_data()`` and ``_store(data)``; they call ``start_autosave()`` once the
+    form is filled and set ``initial``.
     """
 
     UNSAVED_TEXT = S.UNSAVED_TEXT
@@ -106,8 +107,29 @@ class EditorScreen(ModalScreen[str | None]):
         self.dismiss(result.id)  # type: ignore[attr-defined]
         return result
 
-    def action_save(self) -> None:
+    def form_data(self) -> Any:
+        """The validated record data of the form; ``FieldError`` names the first problem."""
         raise NotImplementedError
+
+    async def _store(self, data: Any) -> None:
+        """Store ``data`` (through ``store_and_close``)."""
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        """Ctrl+S: validate, show what is wrong, or store the record and close."""
+        if getattr(self, "ctx", None) is None or self._busy:
+            return
+        try:
+            data = self.form_data()
+        except FieldError as err:
+            self.show_form_error(err)
+            return
+        self.query_one("#form-error", Static).update("")
+        self._save(data)
+
+    @store_work
+    async def _save(self, data: Any) -> None:
+        await self._store(data)
 
     def action_close(self) -> None:
         """Esc: leave at once if nothing changed, else ask whether to save, drop or keep editing."""

@@ -14,7 +14,6 @@ from textual.widgets import Footer, Header, Static
 from storage.views import FollowUpRow, StoreFacts, VisitRow
 
 from .. import strings as S
-from ..workers import store_work
 from ..formatting import fmt_date, fmt_datetime, fmt_int, fmt_size, short_kreis
 from ..widgets.tables import RecordTable
 from .base import DataScreen
@@ -114,12 +113,5 @@ class OverviewScreen(DataScreen):
             return
         row = self._due.get(table.current_key)
         if row is not None:
-            self._toggle(row)
+            self.toggle_follow_up(row)
 
-    @store_work
-    async def _toggle(self, row: FollowUpRow) -> None:
-        repos = self.asskomm.repos
-        await self.asskomm.db(repos.set_follow_up_done, row.visit_id, row.follow_up_id, not row.done,
-                              self.asskomm.today)
-        self.notify(S.TASK_DONE if not row.done else S.TASK_REOPENED)
-        self.reload()

@@ -426,16 +426,8 @@ class StrategyScreen(EditorScreen):
         if self.ctx is not None:
             self._run_check()
 
-    def action_save(self) -> None:
-        if self.ctx is None or self._busy:
-            return
-        try:
-            data = self.strategy_data()
-        except FieldError as err:
-            self.show_form_error(err)
-            return
-        self.query_one("#form-error", Static).update("")
-        self._save(data)
+    def form_data(self) -> StrategyData:
+        return self.strategy_data()
 
     def focus_field(self, field: str) -> None:
         widget = self.query_one(f"#{field}")
@@ -444,8 +436,7 @@ class StrategyScreen(EditorScreen):
                 self.query_one(TabbedContent).active = pane.id or ""
         widget.focus()
 
-    @store_work
-    async def _save(self, data: StrategyData) -> None:
+    async def _store(self, data: StrategyData) -> None:
         await self.store_and_close(self.asskomm.repos.save_strategy, data, self.base_rev)
         self.notify(S.STRATEGY_SAVED)
 

@@ -305,19 +305,10 @@ class VisitFormScreen(EditorScreen):
         self._show_items()
 
     # -- save, delete, leave --------------------------------------------------------------------------
-    def action_save(self) -> None:
-        if self.ctx is None or self._busy:
-            return
-        try:
-            data = self.visit_data()
-        except FieldError as err:
-            self.show_form_error(err)
-            return
-        self.query_one("#form-error", Static).update("")
-        self._save(data)
+    def form_data(self) -> VisitData:
+        return self.visit_data()
 
-    @store_work
-    async def _save(self, data: VisitData) -> None:
+    async def _store(self, data: VisitData) -> None:
         repos = self.asskomm.repos
         if self.base_rev is None:
             await self.store_and_close(repos.create_visit, data)

@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
-from pydantic import ValidationError
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,6 +14,7 @@ from textual.screen import Screen
 from storage import CorruptStoreError, Repositories, StoreError
 
 from . import strings as S
+from .errors import describe_error
 from .workers import store_work
 from .gateway import StoreGateway
 from .screens.loading import LoadingScreen, StoreErrorScreen
@@ -34,21 +34,6 @@ def _conflicts_screen() -> Screen:
     from .screens.conflicts import ConflictsScreen
 
     return ConflictsScreen()
-
-
-def describe_error(error: BaseException) -> str:
-    """The German sentence a user sees for an error from the store or a form."""
-    if isinstance(error, StoreError):
-        return error.message
-    if isinstance(error, ValidationError):
-        parts = []
-        for err in error.errors()[:3]:
-            where = ".".join(str(p) for p in err["loc"])
-            parts.append(f"{where}: {err['msg']}" if where else err["msg"])
-        return S.ERR_VALIDATION.format(detail="; ".join(parts))
-    if isinstance(error, OSError):
-        return S.ERR_UNEXPECTED.format(error=f"{error.strerror or error} ({error.filename or ''})")
-    return S.ERR_UNEXPECTED.format(error=f"{type(error).__name__}: {error}")
 
 
 class AsskommApp(App[int]):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from storage.messages import fmt_int  # noqa: F401  (the one German number format)
+
 _DATE_DE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\s*$")
 _DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 
@@ -34,11 +36,6 @@ def parse_date(text: str) -> date | None:
     if m := _DATE_ISO.match(text):
         return date(int(m[1]), int(m[2]), int(m[3]))
     raise ValueError(text)
-
-
-def fmt_int(value: int) -> str:
-    """``40.039`` (German thousands separator)."""
-    return f"{value:,}".replace(",", ".")
 
 
 def fmt_size(n_bytes: int) -> str:

@@ -12,7 +12,7 @@ from .canonical import MAX_REVS, REV_RE, parent_rev, rev_generation, rev_hash, r
 
 CONFLICT_TABLE = "conflict"  # also in store.py; check must not import the store (it reads files only)
 from .durable import parse_store_bytes
-from .errors import CorruptStoreError
+from .errors import CorruptStoreError, validation_detail
 from .migrations import LOCAL_TABLES, SCHEMA_VERSION, schema_version
 from .records import RECORD_TYPES, parse_record
 
@@ -28,14 +28,6 @@ class CheckReport:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def _describe(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors()[:3]:
-        where = ".".join(str(p) for p in err["loc"])
-        parts.append(f"{where}: {err['msg']}" if where else err["msg"])
-    return "; ".join(parts)
 
 
 def check_revision(raw: dict[str, Any]) -> str | None:
@@ -113,7 +105,7 @@ def check_store(path: Path | str) -> CheckReport:
             try:
                 record = parse_record(raw)
             except ValidationError as exc:
-                report.problems.append(f"{label}: ungültig – {_describe(exc)}")
+                report.problems.append(f"{label}: ungültig – {validation_detail(exc)}")
                 continue
             if record.id in seen:
                 report.problems.append(f"{label}: id kommt mehrfach vor.")
@@ -137,7 +129,7 @@ def check_store(path: Path | str) -> CheckReport:
         try:
             parse_record(raw)
         except ValidationError as exc:
-            report.problems.append(f"{label}: ungültig – {_describe(exc)}")
+            report.problems.append(f"{label}: ungültig – {validation_detail(exc)}")
             continue
         problem = check_revision(raw)
         if problem:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 
 class StoreError(Exception):
@@ -71,3 +72,29 @@ class InvalidInputError(StoreError):
 
 class StaleEditError(StoreError):
     """The record changed since the form (or the conflict screen) was opened."""
+
+
+def validation_detail(exc: Any, prefix: str = "") -> str:
+    """The first three problems of a pydantic ``ValidationError`` as "where: what", in German.
+
+    Our own validators raise German sentences (shown as they are); pydantic's built-in checks are
+    translated by error type, never shown in English.
+    """
+    from .messages import VALIDATION, VALIDATION_OTHER
+
+    parts = []
+    for err in exc.errors()[:3]:
+        where = ".".join(str(p) for p in err["loc"])
+        kind = err["type"]
+        ctx = err.get("ctx") or {}
+        if kind in ("value_error", "assertion_error"):
+            msg = str(ctx.get("error", err["msg"]))
+        elif kind in VALIDATION:
+            try:
+                msg = VALIDATION[kind].format(**ctx)
+            except (KeyError, IndexError):
+                msg = VALIDATION_OTHER
+        else:
+            msg = VALIDATION_OTHER
+        parts.append(f"{prefix}{where}: {msg}" if where else f"{prefix}{msg}")
+    return "; ".join(parts)

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from .. import strings as S
+from ..errors import describe_error
 
 T = TypeVar("T")
 
@@ -81,8 +82,6 @@ class FormDialog(ModalScreen[T], Generic[T]):
             self.show_error(err.message, err.field)
             return
         except ValidationError as err:
-            from ..app import describe_error
-
             self.show_error(describe_error(err))
             return
         self.dismiss(value)

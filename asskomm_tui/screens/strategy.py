@@ -31,6 +31,7 @@ from storage.records import (
 from storage.views import FindingCandidate, HistoryEntry
 
 from .. import strings as S
+from ..errors import describe_error
 from ..workers import store_work
 from ..dialogs.form import FieldError, date_field, line_field, text_of
 from ..formatting import fmt_date, fmt_datetime, fmt_eur, short_kreis
@@ -326,8 +327,6 @@ class StrategyScreen(EditorScreen):
                 evaluation_items=tuple(self.evaluation_items), **texts,
             )
         except Exception as err:  # pydantic: a combination the model refuses
-            from ..app import describe_error
-
             raise FieldError(describe_error(err)) from None
 
     def draft_payload(self, state: dict[str, Any]) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from storage.records import MAX_TEXT, Finding, FollowUp, VisitData, VisitKind
 from storage.views import VisitDetail
 
 from .. import strings as S
+from ..errors import describe_error
 from ..workers import store_work
 from ..dialogs.confirm import ConfirmDialog
 from ..dialogs.form import FieldError, date_field, text_of
@@ -236,8 +237,6 @@ class VisitFormScreen(EditorScreen):
                              participants=participants, summary=texts["summary"], notes=texts["notes"],
                              findings=tuple(self.findings), follow_ups=tuple(self.follow_ups))
         except ValidationError as err:
-            from ..app import describe_error
-
             raise FieldError(describe_error(err)) from None
 
     def draft_payload(self, state: dict[str, Any]) -> dict[str, Any]:

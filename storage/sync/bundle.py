@@ -24,7 +24,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from ..canonical import canonical_json
 from ..check import check_revision
 from ..durable import atomic_write_bytes
-from ..errors import StoreError
+from ..errors import StoreError, validation_detail
 from ..records import RECORD_ADAPTER, AnyRecord, Ident
 
 FORMAT = "asskomm-bundle"
@@ -125,19 +125,6 @@ def _read_limited(path: Path) -> bytes:
     return out.getvalue()
 
 
-def _describe(exc: ValidationError, prefix: str = "") -> str:
-    parts = []
-    for err in exc.errors()[:3]:
-        where = ".".join(str(p) for p in err["loc"])
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "unbekanntes Feld"
-        elif err["type"] == "missing":
-            msg = "fehlt"
-        parts.append(f"{prefix}{where}: {msg}" if where else f"{prefix}{msg}")
-    return "; ".join(parts)
-
-
 def read_bundle(path: Path | str, progress: Callable[[int, int], None] | None = None,
                 stop_after_header: Callable[[BundleHeader], bool] | None = None,
                 ) -> tuple[BundleHeader, list[dict[str, Any]] | None]:
@@ -179,7 +166,7 @@ def read_bundle(path: Path | str, progress: Callable[[int, int], None] | None = 
         # strict: a JSON type that is only coercible ("5" for 5, 0 for false) is an error
         header = BundleHeader.model_validate_json(orjson.dumps(body), strict=True)
     except ValidationError as exc:
-        raise BundleError(f"{name}: Ungültiger Kopf – {_describe(exc)}") from None
+        raise BundleError(f"{name}: Ungültiger Kopf – {validation_detail(exc)}") from None
     if header.count != len(records):
         raise BundleError(f"{name}: Die Datei nennt {header.count} Datensätze, enthält aber {len(records)} "
                           "(unvollständig?).")
@@ -201,7 +188,7 @@ def read_bundle(path: Path | str, progress: Callable[[int, int], None] | None = 
             # for a number would pass lax validation and end up in the store with the wrong type
             RECORD_ADAPTER.validate_json(orjson.dumps(record), strict=True)
         except ValidationError as exc:
-            raise BundleError(f"{name}: {_label(index, record)} ist ungültig – {_describe(exc)}") from None
+            raise BundleError(f"{name}: {_label(index, record)} ist ungültig – {validation_detail(exc)}") from None
         problem = check_revision(record)
         if problem:
             raise BundleError(f"{name}: {_label(index, record)}: {problem}.")

@@ -4,11 +4,13 @@ from .durable import DurableJSONStorage
 from .errors import (
     CorruptStoreError,
     InvalidInputError,
+    ReadOnlyStoreError,
     RecordNotFoundError,
     SchemaTooNewError,
     StaleEditError,
     StoreError,
     StoreLockedError,
+    StoreNotFoundError,
 )
 from .repositories import Repositories
 from .store import Store
@@ -17,6 +19,7 @@ __all__ = [
     "CorruptStoreError",
     "DurableJSONStorage",
     "InvalidInputError",
+    "ReadOnlyStoreError",
     "RecordNotFoundError",
     "Repositories",
     "SchemaTooNewError",
@@ -24,4 +27,5 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreLockedError",
+    "StoreNotFoundError",
 ]

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .durable import atomic_write_bytes, parse_store_bytes
-from .errors import StoreError
+from .errors import StoreError, file_error
 
 # Reasons are part of the file name; German, because users see the names in the UI and CLI.
 DAILY = "taeglich"
@@ -67,25 +67,37 @@ class BackupManager:
         return backups[0] if backups else None
 
     def create(self, reason: str, now: datetime | None = None) -> Backup | None:
-        """Copy the store file as it is on disk into a new backup; None if there is nothing to copy."""
+        """Copy the store file as it is on disk into a new backup; None if there is nothing to copy.
+
+        A failure (a full disk above all) raises the German ``FileAccessError`` of
+        ``errors.file_error`` and leaves the existing backups as they were.
+        """
         try:
             payload = self.store_path.read_bytes()
         except FileNotFoundError:
             return None
+        except OSError as exc:
+            raise file_error(exc, self.store_path) from exc
         if not payload:
             return None
         now = now or datetime.now()
-        self.folder.mkdir(parents=True, exist_ok=True)
         stamp = now.strftime("%Y%m%d-%H%M%S")
-        # several backups within one second (of any reasons) are numbered, so that the names keep
-        # their order: list() sorts by (second, number)
-        taken = [int(m["n"] or 1) for p in self.folder.iterdir()
-                 if (m := self._name_re.match(p.name)) and m["stamp"] == stamp]
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            # several backups within one second (of any reasons) are numbered, so that the names
+            # keep their order: list() sorts by (second, number)
+            taken = [int(m["n"] or 1) for p in self.folder.iterdir()
+                     if (m := self._name_re.match(p.name)) and m["stamp"] == stamp]
+        except OSError as exc:
+            raise file_error(exc, self.folder, needed=len(payload)) from exc
         n = max(taken, default=0) + 1
         name = f"{stamp}-{reason}" if n == 1 else f"{stamp}-{n}-{reason}"
         path = self.folder / f"{self.store_path.stem}-{name}.json"
         atomic_write_bytes(path, payload)
-        self.rotate()
+        try:
+            self.rotate()
+        except OSError:
+            pass  # the new backup is complete; an old one that could not go is rotated next time
         return Backup(path, now.replace(microsecond=0), reason, len(payload))
 
     def has_backup_on(self, day: datetime) -> bool:

@@ -1,4 +1,8 @@
-"""``asskomm check``: verify a store file without changing it."""
+"""``asskomm check``: verify a store file without changing it.
+
+Besides the file, the schema and every rev, it applies ``rules.py``, the rules an import applies
+too: a store that passes this check passes it after any import that was taken.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,12 @@ CONFLICT_TABLE = "conflict"  # also in store.py; check must not import the store
 from .durable import parse_store_bytes
 from .errors import CorruptStoreError, validation_detail
 from .migrations import LOCAL_TABLES, SCHEMA_VERSION, schema_version
+from . import messages as M
 from .records import RECORD_TYPES, parse_record
+from .rules import record_problems
+
+# the order the summary names the kinds in
+SUMMARY_ORDER = ("commune", "visit", "strategy", "problem_field", "consultant", "conflict")
 
 
 @dataclass
@@ -28,6 +37,16 @@ class CheckReport:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def summary(self) -> str:
+        """The German result line: ``in Ordnung (418 Kommunen, 1 Strategie, 2 Besuche …).`` or
+        ``3 Probleme gefunden:`` (the problems follow it, one a line)."""
+        if self.problems:
+            return M.CHECK_PROBLEMS(len(self.problems))
+        kinds = sorted(self.counts, key=lambda k: (SUMMARY_ORDER.index(k) if k in SUMMARY_ORDER else 99, k))
+        counts = ", ".join(M.CHECK_COUNTS[k](self.counts[k]) if k in M.CHECK_COUNTS else f"{self.counts[k]} {k}"
+                           for k in kinds)
+        return M.CHECK_OK.format(counts=counts)
 
 
 def check_revision(raw: dict[str, Any]) -> str | None:
@@ -72,9 +91,8 @@ def check_store(path: Path | str) -> CheckReport:
     version = schema_version(tables)
     if version != SCHEMA_VERSION:
         report.problems.append(f"Schema-Version {version}, erwartet {SCHEMA_VERSION}.")
-    communes: set[str] = set()
-    codes: set[str] = set()
-    visits: list[tuple[str, dict[str, Any]]] = []
+    codes: set[str] = set()  # the problem-field catalog, tombstones included
+    valid: list[tuple[str, dict[str, Any]]] = []  # what the rules of rules.py then look at
     leaves: list[tuple[str, dict[str, Any]]] = []
     for table, docs in tables.items():
         if table in LOCAL_TABLES:
@@ -115,12 +133,9 @@ def check_store(path: Path | str) -> CheckReport:
                 report.problems.append(f"{label}: {problem}.")
             if not record.deleted:
                 live += 1
-            if table == "commune":
-                communes.add(record.id)
-            elif table == "problem_field":
+            if table == "problem_field":
                 codes.add(record.id)
-            elif table == "visit" and not record.deleted:
-                visits.append((label, raw["data"]))
+            valid.append((label, raw))
         report.counts[table] = live
     for label, raw in leaves:
         if not isinstance(raw, dict) or raw.get("kind") not in RECORD_TYPES:
@@ -134,16 +149,14 @@ def check_store(path: Path | str) -> CheckReport:
         problem = check_revision(raw)
         if problem:
             report.problems.append(f"{label}: {problem}.")
+        valid.append((label, raw))
         current = tables.get(raw["kind"], {})
         if not any(isinstance(d, dict) and d.get("id") == raw["id"] and d.get("rev") != raw["rev"]
                    for d in current.values()):
             report.problems.append(f"{label}: gehört zu keinem Datensatz {raw['kind']}/{raw['id']}.")
     if leaves:
         report.counts["conflict"] = len(leaves)
-    for label, data in visits:
-        if data["commune"] not in communes:
-            report.problems.append(f"{label}: unbekannte Kommune {data['commune']}.")
-        for finding in data.get("findings", ()):
-            if finding["problem_field"] not in codes:
-                report.problems.append(f"{label}: unbekanntes Problemfeld {finding['problem_field']!r}.")
+    for label, raw in valid:
+        for problem in record_problems(raw, codes):
+            report.problems.append(f"{label}: {problem}.")
     return report

@@ -1,4 +1,6 @@
-"""A realistic, deterministic demo store: all communes, a dozen consultants, visits over several years.
+"""A realistic, deterministic demo store: all communes, a dozen consultants, visits over several years,
+and (``showcase``) strategies, follow-ups due this week and conflicts, so every screen has something to show
+(see ``demo_showcase.py``).
 
 Everything (ids, devices, timestamps) is drawn from one seeded random generator and the end date,
 never from the clock, so the same seed, size and end date give byte-identical files. Names of people
@@ -13,6 +15,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from . import demo_showcase
 from .canonical import make_rev, rev_hash
 from .records import (
     AgreementStatus,
@@ -103,8 +106,16 @@ def _record(kind: str, record_id: str, data: dict[str, Any], parent: dict[str, A
             "updated_at": when, "updated_by": author, "origin": origin, "seq": seq, "data": data}
 
 
-def generate(path: Path | str, visits: int = 2000, seed: int = 1, end: date | None = None) -> Path:
-    """Write a demo store to ``path`` (which must not exist yet) and return its path."""
+def generate(path: Path | str, visits: int = 2000, seed: int = 1, end: date | None = None,
+             showcase: bool = False) -> Path:
+    """Write a demo store to ``path`` (which must not exist yet) and return its path.
+
+    ``visits`` is the number of visits in the store. With ``showcase`` (``asskomm --demo`` and
+    ``asskomm demo``; it needs at least ``demo_showcase.VISITS`` visits) that many of them are the
+    showcase's, which also adds strategies and two records in conflict. Without it the store holds
+    random visits only, exactly as before the showcase existed: test stores build the strategies and
+    follow-ups they look at themselves, and must not meet the showcase's.
+    """
     if not 0 <= visits <= MAX_VISITS:
         raise ValueError(f"visits must be between 0 and {MAX_VISITS}")
     path = Path(path)
@@ -112,6 +123,8 @@ def generate(path: Path | str, visits: int = 2000, seed: int = 1, end: date | No
         raise FileExistsError(path)
     g = _Gen(seed, end or date.today())
     rng = g.rng
+    showcase = showcase and visits >= demo_showcase.VISITS
+    random_visits = visits - demo_showcase.VISITS if showcase else visits
 
     names = rng.sample([(f, l) for f in _FIRST for l in _LAST], 12)
     consultants = []
@@ -178,7 +191,7 @@ def generate(path: Path | str, visits: int = 2000, seed: int = 1, end: date | No
     assert set(fields) <= known
     visit_plan = sorted(
         (g.day_between(START, g.end), rng.choice(member_ags) if rng.random() < 0.75 else rng.choice(communes).ags)
-        for _ in range(visits)
+        for _ in range(random_visits)
     )
     for day, ags in visit_plan:
         lead = responsible[ags]
@@ -207,13 +220,20 @@ def generate(path: Path | str, visits: int = 2000, seed: int = 1, end: date | No
         records.append(_record("visit", g.uid(), data_to_raw(data), None, g.stamp(day), cid, device, seq))
 
     me = consultants[0]
+    extra = demo_showcase.Showcase()
+    if showcase:
+        extra = demo_showcase.build(g, me, consultants[1], author, _record, START)
     store = Store.open(path)
     try:
         with store.transaction():
             store.local.device_id = me["device"]
             store.local.consultant_id = me["id"]
             store.local.seq = me["seq"]
-            store.replace_raw_many(records)
+            store.replace_raw_many(records + extra.first)
+            for revisions in extra.later:  # the revisions they replace are kept as history
+                store.replace_raw_many(revisions)
+            if extra.leaves:
+                store.set_leaves(extra.leaves)
             store.update_local()
     finally:
         store.close()

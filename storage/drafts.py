@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 
 from .durable import atomic_write_bytes
+from .errors import file_error
 
 _KEY_RE = re.compile(r"^[a-z_]+-[A-Za-z0-9_.-]{1,80}$")
 
@@ -41,18 +42,28 @@ class DraftStore:
         return self.folder / f"{key}.json"
 
     def save(self, key: str, payload: dict[str, Any]) -> None:
-        """Write (or overwrite) the draft ``key``."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        body = {"key": key, "saved_at": datetime.now(timezone.utc).isoformat(), "payload": payload}
-        atomic_write_bytes(self._path(key), orjson.dumps(body))
+        """Write (or overwrite) the draft ``key``; a failure (a full disk) raises ``FileAccessError``
+        and leaves the previous draft in place."""
+        path = self._path(key)
+        body = orjson.dumps({"key": key, "saved_at": datetime.now(timezone.utc).isoformat(),
+                             "payload": payload})
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise file_error(exc, self.folder, needed=len(body)) from exc
+        atomic_write_bytes(path, body)
 
     def load(self, key: str) -> Draft | None:
         """The draft ``key``, or None (also for an unreadable draft file)."""
         return self._read(self._path(key))
 
     def delete(self, key: str) -> None:
-        """Remove the draft ``key`` if it exists."""
-        self._path(key).unlink(missing_ok=True)
+        """Remove the draft ``key`` if it exists (``FileAccessError`` if the system refuses)."""
+        path = self._path(key)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise file_error(exc, path) from exc
 
     def list(self) -> list[Draft]:
         """Every readable draft, newest first."""

@@ -3,7 +3,9 @@
 Every write serializes the whole database (orjson), writes it to a temporary file in the same
 folder, flushes and fsyncs it, renames it over the store with ``os.replace`` (atomic on POSIX and
 Windows) and fsyncs the folder so the rename itself survives a power cut. A file that cannot be
-parsed is reported with ``CorruptStoreError`` and left untouched: it is never read as empty.
+parsed is reported with ``CorruptStoreError`` and left untouched: it is never read as empty. A write
+the operating system refuses (a full disk above all) leaves the old file and raises a German
+``FileAccessError``/``DiskFullError`` naming the space it needs.
 
 It is a drop-in for TinyDB's ``JSONStorage`` (same constructor, ``access_mode``, ``create_dirs``,
 ``encoding`` and json keyword arguments) and passes TinyDB's own storage tests. By default it
@@ -30,7 +32,7 @@ from typing import Any, Callable, Iterator
 import orjson
 from tinydb.storages import Storage, touch
 
-from .errors import CorruptStoreError
+from .errors import CorruptStoreError, file_error
 
 TEMP_MARK = ".tmp-"
 STALE_TEMP_SECONDS = 60.0
@@ -73,28 +75,59 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+# Windows refuses to rename over a file another process has open (a reader, a virus scanner, a
+# backup tool) with PermissionError; such handles are short-lived, so the rename is retried for
+# about a second before the save is reported as failed.
+REPLACE_RETRY_DELAYS = (0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.2, 0.25)
+
+
+def _replace(tmp: Path, path: Path) -> None:
+    for delay in REPLACE_RETRY_DELAYS:
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError:
+            time.sleep(delay)
+    os.replace(tmp, path)
+
+
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` so that ``path`` holds either the old or the new bytes, never less."""
+    """Write ``payload`` to ``path`` so that ``path`` holds either the old or the new bytes, never less.
+
+    A failure leaves ``path`` as it was and no temp file behind, and raises the German
+    ``FileAccessError`` of ``errors.file_error`` (``DiskFullError`` with the space needed when the
+    disk is full), never a bare ``OSError``.
+    """
     path = Path(path)
     tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    replacing = False
     try:
-        view = memoryview(payload)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        tmp.unlink(missing_ok=True)
-        raise
-    os.close(fd)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        try:
+            try:
+                view = memoryview(payload)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
+                os.fsync(fd)
+            finally:
+                os.close(fd)  # may itself report a failed write (network drives)
+            replacing = True
+            _replace(tmp, path)
+        except BaseException:
+            _discard(tmp)
+            raise
+    except OSError as exc:
+        # the temp file is gone by now, so the free space reported is what the user really has
+        raise file_error(exc, path, needed=len(payload), replacing=replacing) from exc
     fsync_dir(path.parent)
+
+
+def _discard(tmp: Path) -> None:
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:
+        pass  # a leftover temp file is removed on the next open; the write's own error matters
 
 
 def parse_store_bytes(path: Path, raw: bytes, encoding: str | None = None,

@@ -35,8 +35,11 @@ class StoreLock:
             owner = _read_owner(fd)
             os.close(fd)
             raise StoreLockedError(self.path.with_name(self.path.name[: -len(".lock")]), owner) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode())
+        except OSError:
+            pass  # the owner's pid only makes the "already open" message nicer; a full disk must not stop the open
         self._fd = fd
 
     def release(self) -> None:

@@ -7,6 +7,7 @@ A translation adds a sibling module and switches the import.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,29 @@ class Plural:
     def __call__(self, n: int, **values: Any) -> str:
         template = self.one if n == 1 else self.other
         return template.format(n=fmt_int(n), **values)
+
+
+def shell_quote(text: str) -> str:
+    """``text`` quoted for the user's shell, so that a command naming a path can be pasted as it is.
+
+    Always quoted (also paths without spaces), so the user sees where the path begins and ends;
+    Windows' cmd and PowerShell take double quotes (a Windows path never contains one), POSIX
+    shells single quotes.
+    """
+    if os.name == "nt":
+        return f'"{text}"'
+    return "'" + text.replace("'", "'\"'\"'") + "'"
+
+
+# -- store errors (``errors.py``) ------------------------------------------------------------------
+STORE_CORRUPT = (
+    "Die Datei {path} ist beschädigt und kann nicht gelesen werden ({detail}). Sie wurde nicht "
+    "verändert. Sicherungen dieses Speichers anzeigen: {list_command} – eine davon zurückholen: "
+    "{restore_command}"
+)
+STORE_NOT_FOUND = "Die Speicherdatei {path} gibt es nicht."
+STORE_EMPTY = "Die Speicherdatei {path} ist leer; asskomm hat noch nichts hineingeschrieben."
+STORE_READ_ONLY = "Der Speicher {path} ist nur zum Lesen geöffnet; an ihm wird nichts geändert."
 
 
 # -- pydantic's error types, in German (``errors.validation_detail``) --------------------------------
@@ -76,3 +100,114 @@ VALIDATION = {
     "frozen_instance": "darf nicht geändert werden",
 }
 VALIDATION_OTHER = "ist ungültig"
+
+
+def fmt_size(n_bytes: int) -> str:
+    """``24,5 MB`` (binary units, one decimal, German comma)."""
+    size = float(n_bytes)
+    for unit in ("Byte", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            text = f"{size:.0f}" if unit == "Byte" else f"{size:.1f}"
+            return f"{text.replace('.', ',')} {unit}"
+        size /= 1024
+    return f"{n_bytes} Byte"
+
+
+# -- the operating system refused a file (``errors.file_error``) ----------------------------------
+DISK_FULL = ("Auf dem Datenträger von {folder} ist nicht genug Platz: zum Speichern werden etwa {needed} "
+             "gebraucht, frei sind {free}. Bitte Platz schaffen und dann erneut speichern.")
+DISK_FULL_NO_SIZE = ("Auf dem Datenträger von {folder} ist kein Platz mehr frei (frei sind {free}). "
+                     "Bitte Platz schaffen und es dann erneut versuchen.")
+DISK_FULL_SOMEWHERE = "Der Datenträger ist voll. Bitte Platz schaffen und es dann erneut versuchen."
+QUOTA_EXCEEDED = ("Das Speicherkontingent (Quota) für {folder} ist ausgeschöpft: zum Speichern werden etwa "
+                  "{needed} gebraucht. Bitte Platz schaffen und dann erneut speichern.")
+QUOTA_EXCEEDED_NO_SIZE = ("Das Speicherkontingent (Quota) für {folder} ist ausgeschöpft. "
+                          "Bitte Platz schaffen und es dann erneut versuchen.")
+FILE_TOO_BIG = ("Die Datei {path} wäre mit etwa {needed} größer, als der Datenträger von {folder} "
+                "eine Datei werden lässt (frei sind {free}). Bitte einen anderen Speicherort wählen.")
+FILE_IN_USE = ("Die Datei {path} konnte nicht ersetzt werden: ein anderes Programm hat sie gerade geöffnet "
+               "(z. B. ein Virenscanner, eine Sicherungssoftware oder ein Fenster, das sie liest). "
+               "Sie ist unverändert. Bitte einen Moment warten und dann erneut speichern.")
+NO_PERMISSION = ("Keine Berechtigung für {path}. Bitte die Zugriffsrechte des Ordners {folder} prüfen "
+                 "oder einen anderen Speicherort wählen.")
+READ_ONLY_DISK = ("Der Datenträger von {folder} ist schreibgeschützt, {path} kann nicht geschrieben werden. "
+                  "Bitte den Schreibschutz aufheben oder einen anderen Speicherort wählen.")
+IO_ERROR = ("Lese- oder Schreibfehler des Datenträgers bei {path}. Der Datenträger ist vielleicht "
+            "beschädigt oder wurde entfernt; bitte prüfen und es dann erneut versuchen.")
+FILE_NOT_FOUND = "Die Datei oder der Ordner {path} existiert nicht (mehr)."
+IS_A_FOLDER = "{path} ist ein Ordner, keine Datei."
+NOT_A_FOLDER = "Ein Teil des Pfads {path} ist eine Datei, kein Ordner."
+OS_ERROR_OTHER = "Das Betriebssystem meldet beim Zugriff auf {path} einen Fehler (Nr. {errno}: {detail})."
+FILE_UNNAMED = "eine Datei"
+FOLDER_UNNAMED = "der Datei"
+SIZE_UNKNOWN = "(nicht feststellbar)"
+
+# -- opening a store (``store.Store.open``) --------------------------------------------------------
+DAILY_BACKUP_FAILED = ("Die tägliche Sicherung wurde nicht angelegt: {reason} Der Speicher ist trotzdem "
+                       "geöffnet; beim nächsten Start wird die Sicherung erneut versucht.")
+
+
+# -- JSON that cannot be parsed (``json_errors.describe_json_error``) ------------------------------
+JSON_TRUNCATED = "Die Datei endet mitten im JSON (Zeile {line}, Spalte {column}) – abgeschnitten?"
+JSON_NOT_UTF8 = "Kein gültiger UTF-8-Text an Byte {byte} (Zeile {line}, Spalte {column})"
+JSON_BOM = "Die Datei beginnt mit einer Byte-Order-Mark (BOM); erwartet wird UTF-8 ohne BOM"
+JSON_BAD_CHARACTER = "Kein gültiges JSON: unerwartetes Zeichen {char} in Zeile {line}, Spalte {column}"
+JSON_AFTER_END = ("Kein gültiges JSON: nach dem Ende des JSON-Objekts folgt noch etwas "
+                  "(Zeile {line}, Spalte {column})")
+JSON_TRAILING_COMMA = "Kein gültiges JSON: überzähliges Komma in Zeile {line}, Spalte {column}"
+JSON_BAD_NUMBER = "Kein gültiges JSON: ungültige Zahl in Zeile {line}, Spalte {column}"
+JSON_BAD_STRING = ("Kein gültiges JSON: ungültiger Text (Steuerzeichen oder Escape-Sequenz) in "
+                   "Zeile {line}, Spalte {column}")
+JSON_TOO_DEEP = "Kein gültiges JSON: zu tief verschachtelt (Zeile {line}, Spalte {column})"
+JSON_OTHER = "Kein gültiges JSON (Zeile {line}, Spalte {column})"
+
+# -- reading a bundle file (``sync/bundle.py``) -----------------------------------------------------
+BUNDLE_NOT_GZIP = "Die Datei ist keine gzip-Datei (obwohl .gz im Namen) und auch kein lesbares JSON."
+BUNDLE_GZIP_TRUNCATED = ("Die gzip-Datei ist abgeschnitten: sie endet nach {size} mitten im komprimierten "
+                         "Inhalt (unvollständig kopiert oder heruntergeladen?).")
+BUNDLE_GZIP_DAMAGED = "Die gzip-Datei ist beschädigt: ihr komprimierter Inhalt ist fehlerhaft."
+BUNDLE_GZIP_CHECKSUM = "Die gzip-Datei ist beschädigt: ihre Prüfsumme oder Länge stimmt nicht mit dem Inhalt überein."
+BUNDLE_GZIP_AFTER_END = "Die gzip-Datei ist beschädigt: nach ihrem Ende folgen fremde Daten."
+
+# -- the rules every stored record follows (``rules.py``: ``check`` and import) ---------------------
+RULE_UNKNOWN_COMMUNE = "unbekannte Kommune {ags} (nicht in der mitgelieferten Gemeindeliste)"
+RULE_COMMUNE_NOT_PACKAGED = ("AGS {ags} ist keine Gemeinde der mitgelieferten Gemeindeliste; Kommunen "
+                             "kommen nur aus dieser Liste")
+RULE_EMPTY = "{field} ist leer"
+RULE_UNKNOWN_PROBLEM_FIELD = "unbekanntes Problemfeld {code!r}"
+RULE_MEASURE_FIELD = "Maßnahme {measure}: unbekanntes Problemfeld {code!r}"
+RULE_MEASURE_GOAL = "Maßnahme {measure}: unbekanntes Ziel {goal!r}"
+RULE_STRATEGY_FINDING = "übernommener Befund {finding}: unbekanntes Problemfeld {code!r}"
+RULE_NEW_PROBLEM_FIELD = ("neues Problemfeld {code!r}: den Katalog der Problemfelder erweitert nur die "
+                          "Zentrale, diese Datei kommt von einer Beratung")
+FIELD_NAME = "Name"
+FIELD_KREIS = "Kreis"
+
+# -- what ``asskomm check`` and an import say about records ---------------------------------------
+KIND_NAME = {"commune": "Kommune", "visit": "Besuch", "problem_field": "Problemfeld",
+             "consultant": "Beratende/r", "strategy": "Strategie"}
+RECORD_IN_BUNDLE = "Datensatz {index} ({kind} {id})"
+# a record named in a list of conflicts
+RECORD_LABEL = {
+    "visit": "Besuch in {commune} am {day}",
+    "commune": "Kommune {name}",
+    "consultant": "Beratende/r {name}",
+    "problem_field": "Problemfeld {name}",
+    "strategy": "Strategie {commune} {start}–{end}",
+}
+IMPORT_RULE_BROKEN = "{file}: {record}: {problem}."
+CHECK_COUNTS = {
+    "commune": Plural("{n} Kommune", "{n} Kommunen"),
+    "visit": Plural("{n} Besuch", "{n} Besuche"),
+    "strategy": Plural("{n} Strategie", "{n} Strategien"),
+    "problem_field": Plural("{n} Problemfeld", "{n} Problemfelder"),
+    "consultant": Plural("{n} beratende Person", "{n} beratende Personen"),
+    "conflict": Plural("{n} Konfliktversion", "{n} Konfliktversionen"),
+}
+CHECK_OK = "in Ordnung ({counts})."
+CHECK_PROBLEMS = Plural("{n} Problem gefunden:", "{n} Probleme gefunden:")
+
+
+# -- repositories ---------------------------------------------------------------------------------
+STRATEGY_EXISTS = "Für {period} gibt es schon eine Strategie."
+STRATEGY_OVERLAPS = "Der Zeitraum überschneidet sich mit der Strategie {period}."

@@ -10,6 +10,7 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
+from .collation import sort_key
 from .records import (
     CommuneData,
     FindingRef,
@@ -23,6 +24,8 @@ from .records import (
     VisitData,
     VisitRecord,
 )
+from . import messages as M
+from .rules import packaged_communes
 from .store import Store
 from .summaries import VisitSummary
 from .views import (
@@ -93,7 +96,7 @@ class Repositories:
         """The catalog, sorted by German name."""
         out = [self.store.get(Kind.PROBLEM_FIELD, raw["id"]) for raw in self.store.raws(Kind.PROBLEM_FIELD)
                if not raw["deleted"] and (include_inactive or raw["data"].get("active", True))]
-        return sorted(out, key=lambda r: r.data.name.casefold())  # type: ignore[attr-defined]
+        return sorted(out, key=lambda r: sort_key(r.data.name))  # type: ignore[attr-defined]
 
     def problem_field_name(self, code: str) -> str:
         raw = self.store.raw(Kind.PROBLEM_FIELD, code)
@@ -103,7 +106,7 @@ class Repositories:
         """Every consultant known to this store, by name."""
         out = [self.store.get(Kind.CONSULTANT, raw["id"]) for raw in self.store.raws(Kind.CONSULTANT)
                if not raw["deleted"]]
-        return sorted(out, key=lambda r: r.data.name.casefold())  # type: ignore[attr-defined]
+        return sorted(out, key=lambda r: sort_key(r.data.name))  # type: ignore[attr-defined]
 
     def consultant_label(self, consultant_id: str) -> str:
         """Initials of a consultant (or a short id if unknown)."""
@@ -122,8 +125,10 @@ class Repositories:
         rows = []
         by_commune = self.visit_index.by_commune
         conflicted = self._conflicted_communes()
+        packaged = packaged_communes()
         for raw in self.store.raws(Kind.COMMUNE):
-            if raw["deleted"]:
+            # a commune outside the packaged list is never listed (an older import took it; check reports it)
+            if raw["deleted"] or raw["id"] not in packaged:
                 continue
             d = raw["data"]
             visits = by_commune.get(raw["id"], {})
@@ -142,7 +147,7 @@ class Repositories:
                 last_visit=last, visits=len(visits), open_follow_ups=open_fu, overdue_follow_ups=overdue,
                 conflict=raw["id"] in conflicted,
             ))
-        rows.sort(key=lambda r: (r.name.casefold(), r.ags))
+        rows.sort(key=lambda r: (sort_key(r.name), r.ags))
         return rows
 
     def commune(self, ags: str) -> CommuneRecord:
@@ -168,7 +173,7 @@ class Repositories:
         fields = tuple(sorted(
             (ProblemFieldSummary(code, self.problem_field_name(code), n, last, sev)
              for code, (n, last, sev) in stats.items()),
-            key=lambda p: (-p.max_severity, -p.count, p.name.casefold()),
+            key=lambda p: (-p.max_severity, -p.count, sort_key(p.name)),
         ))
         follow_ups = tuple(sorted(
             (f for v in entries if v.open_follow_ups for f in self._follow_up_rows(v) if not f.done),
@@ -241,7 +246,7 @@ class Repositories:
             and any(not done and due is not None and due <= until for due, done in v.follow_ups)
             for f in self._follow_up_rows(v) if not f.done and f.due is not None and f.due <= until
         ]
-        rows.sort(key=lambda f: (f.due, f.commune_name.casefold()))
+        rows.sort(key=lambda f: (f.due, sort_key(f.commune_name)))
         return rows
 
     # -- strategies ------------------------------------------------------------------------------
@@ -259,7 +264,7 @@ class Repositories:
                 raw["id"], f"{d['period_start']}–{d['period_end']}" if d["period_end"] != d["period_start"]
                 else str(d["period_start"]), d.get("title", ""), d.get("status", "draft"), len(d.get("measures", ())),
                 datetime.fromisoformat(raw["updated_at"].replace("Z", "+00:00")),
-                (Kind.STRATEGY.value, raw["id"]) in conflicted))
+                (Kind.STRATEGY.value, raw["id"]) in conflicted, d["period_start"], d["period_end"]))
         rows.sort(key=lambda r: r.id, reverse=True)
         return rows
 
@@ -279,8 +284,10 @@ class Repositories:
         self.commune(ags)
         record_id = strategy_id(ags, start, end)
         existing = self.store.raw(Kind.STRATEGY, record_id)
-        if existing is not None and not existing["deleted"]:
-            raise InvalidInputError(f"Für diesen Zeitraum gibt es schon eine Strategie ({start}–{end}).")
+        for other in self.strategies(ags):
+            if start <= other.end and end >= other.start:
+                template = M.STRATEGY_EXISTS if other.id == record_id else M.STRATEGY_OVERLAPS
+                raise InvalidInputError(template.format(period=other.period))
         since = take_findings_since or date(start - 2, 1, 1)
         refs = tuple(_ref(c) for c in self.finding_candidates(ags) if c.visit_date >= since)
         data = StrategyData(commune=ags, period_start=start, period_end=end, title=title, findings=refs)
@@ -354,19 +361,16 @@ class Repositories:
     def record_label(self, kind: str, raw: dict[str, Any]) -> str:
         """A short German description of a record (for lists of conflicts)."""
         data = raw["data"]
+        template = M.RECORD_LABEL.get(kind)
+        if template is None:
+            return f"{kind} {raw['id']}"
         if kind == Kind.VISIT:
-            name, _ = self.commune_name(data["commune"])
-            return f"Besuch in {name} am {date.fromisoformat(data['date']).strftime('%d.%m.%Y')}"
-        if kind == Kind.COMMUNE:
-            return f"Kommune {data['name']}"
-        if kind == Kind.CONSULTANT:
-            return f"Beratende/r {data['name']}"
-        if kind == Kind.PROBLEM_FIELD:
-            return f"Problemfeld {data['name']}"
+            commune, _ = self.commune_name(data["commune"])
+            return template.format(commune=commune, day=date.fromisoformat(data["date"]).strftime("%d.%m.%Y"))
         if kind == Kind.STRATEGY:
-            name, _ = self.commune_name(data["commune"])
-            return f"Strategie {name} {data['period_start']}–{data['period_end']}"
-        return f"{kind} {raw['id']}"
+            commune, _ = self.commune_name(data["commune"])
+            return template.format(commune=commune, start=data["period_start"], end=data["period_end"])
+        return template.format(name=data["name"])
 
     def conflicts(self) -> list[ConflictRow]:
         """Every record with conflicting versions."""
@@ -377,7 +381,7 @@ class Repositories:
                 continue
             authors = tuple(dict.fromkeys(self.consultant_label(leaf["updated_by"]) for leaf in leaves))
             rows.append(ConflictRow(kind, record_id, self.record_label(kind, leaves[0]), len(leaves), authors))
-        rows.sort(key=lambda r: (r.kind, r.label.casefold()))
+        rows.sort(key=lambda r: (r.kind, sort_key(r.label)))
         return rows
 
     def conflict_versions(self, kind: str, record_id: str) -> list[LeafView]:

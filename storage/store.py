@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import orjson
 from pydantic import BaseModel
@@ -22,13 +22,17 @@ from . import backups as backup_reasons
 from .backups import Backup, BackupManager
 from .canonical import MAX_REVS, make_rev, rev_hash
 from .drafts import DraftStore
-from .durable import DurableJSONStorage, RawDocument, atomic_write_bytes, parse_store_bytes, remove_temp_files
-from .errors import RecordNotFoundError, SchemaTooNewError, StaleEditError, StoreError
+from .durable import (DurableJSONStorage, RawDocument, atomic_write_bytes, dump_tables, parse_store_bytes,
+                      remove_temp_files)
+from .errors import (ReadOnlyStoreError, RecordNotFoundError, SchemaTooNewError, StaleEditError, StoreError,
+                     file_error)
 from .lock import StoreLock
+from .messages import DAILY_BACKUP_FAILED
 from .migrations import SCHEMA_VERSION, migrate, schema_version, set_schema_version
 from .leafset import CONFLICT_TABLE, HISTORY_KINDS, HISTORY_TABLE, LeafSetMixin
 from .records import DATA_TYPES, Kind, Record, data_to_raw, parse_record, plain_kind, utc_now
 from .reference import reference_records
+from .snapshot import SnapshotStorage, read_store_file
 from .summaries import SUMMARIZERS
 
 LOCAL_TABLE = "_local"
@@ -65,11 +69,13 @@ class LocalState:
 class Store(LeafSetMixin):
     """An open store. Use ``Store.open(path)``; not thread-safe: call it from one thread."""
 
-    def __init__(self, path: Path, db: TinyDB, lock: StoreLock) -> None:
+    def __init__(self, path: Path, db: TinyDB, lock: StoreLock | None) -> None:
         self.path = path
         self.db = db
         self.storage: DurableJSONStorage = db.storage  # type: ignore[assignment]
         self._lock = lock
+        # a snapshot (``Store.snapshot``): no lock, and every write raises ReadOnlyStoreError
+        self.read_only = lock is None
         self.backups = BackupManager(path)
         self.drafts = DraftStore(path.with_name(path.name + ".drafts"))
         self._doc_ids: dict[str, dict[str, int]] = {}
@@ -88,6 +94,8 @@ class Store(LeafSetMixin):
         self.version = 0
         self.local = LocalState(device_id="")
         self.migrated_from: list[int] = []
+        # German text if the daily backup failed on open (the store opened anyway); None otherwise
+        self.backup_warning: str | None = None
         self.closed = False
 
     # -- lifecycle ------------------------------------------------------------------------------
@@ -112,6 +120,27 @@ class Store(LeafSetMixin):
             raise
         return store
 
+    @classmethod
+    def snapshot(cls, path: Path | str) -> "Store":
+        """A read-only store: the file at ``path`` as it is now, read at once (see ``snapshot.py``).
+
+        For readers that may run while another process has the store open: no lock, no backup,
+        no temp-file cleanup, no seeding, nothing created; every write raises
+        ``ReadOnlyStoreError``. A missing or empty file raises ``StoreNotFoundError``. An older
+        schema is upgraded in memory only.
+        """
+        path = Path(path).expanduser().absolute()
+        payload = read_store_file(path)
+        store = cls(path, TinyDB(path, payload, storage=SnapshotStorage), None)
+        version = store._load_checked(lambda: store.storage.payload)
+        if 0 < version < SCHEMA_VERSION:
+            full = parse_store_bytes(path, payload)
+            assert full is not None
+            store.migrated_from = migrate(full)
+            store.storage.replace_payload(dump_tables(full))  # type: ignore[attr-defined]
+            store._load()
+        return store
+
     def close(self) -> None:
         """Close the file and release the lock."""
         if self.closed:
@@ -120,7 +149,8 @@ class Store(LeafSetMixin):
         try:
             self.db.close()
         finally:
-            self._lock.release()
+            if self._lock is not None:
+                self._lock.release()
 
     def __enter__(self) -> "Store":
         return self
@@ -128,23 +158,27 @@ class Store(LeafSetMixin):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _prepare(self, now: datetime) -> None:
+    def _load_checked(self, file_bytes: Callable[[], bytes]) -> int:
+        """Load the store and return its schema version; ``SchemaTooNewError`` for a newer one."""
         try:
             self._load()
         except StoreError:
             raise
         except Exception:
             # records of a newer schema may not fit this version: say that instead of crashing
-            version = schema_version(parse_store_bytes(self.path, self.path.read_bytes()))
+            version = schema_version(parse_store_bytes(self.path, file_bytes()))
             if version > SCHEMA_VERSION:
                 raise SchemaTooNewError(self.path, version, SCHEMA_VERSION) from None
             raise
         version = schema_version(self.storage.read())
         if version > SCHEMA_VERSION:
             raise SchemaTooNewError(self.path, version, SCHEMA_VERSION)
+        return version
+
+    def _prepare(self, now: datetime) -> None:
+        version = self._load_checked(self.path.read_bytes)
         # only after the file proved readable: a copy of a damaged file would push good backups out
-        if not self.backups.has_backup_on(now):
-            self.backups.create(backup_reasons.DAILY, now)
+        self._daily_backup(now)
         if 0 < version < SCHEMA_VERSION:
             self.backups.create(backup_reasons.BEFORE_MIGRATION, now)
             full = parse_store_bytes(self.path, self.path.read_bytes())  # migrations see plain dicts
@@ -153,6 +187,16 @@ class Store(LeafSetMixin):
             self.storage.write(full)
             self._load()
         self._seed()
+
+    def _daily_backup(self, now: datetime) -> None:
+        """The first open of a day backs the file up; a failure (a full disk) is a warning, never a
+        reason not to open: it is kept in ``backup_warning`` for the app and the CLI to show."""
+        try:
+            if not self.backups.has_backup_on(now):
+                self.backups.create(backup_reasons.DAILY, now)
+        except (StoreError, OSError) as exc:
+            reason = exc.message if isinstance(exc, StoreError) else file_error(exc).message
+            self.backup_warning = DAILY_BACKUP_FAILED.format(reason=reason)
 
     def _load(self) -> None:
         """(Re)build the in-memory maps from the file, parsing every document exactly once."""
@@ -218,6 +262,8 @@ class Store(LeafSetMixin):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All writes in the block reach the disk as one atomic file replace, or not at all."""
+        if self.read_only:
+            raise ReadOnlyStoreError(self.path)
         try:
             with self.storage.batch():
                 yield
@@ -439,6 +485,8 @@ class Store(LeafSetMixin):
 
     def backup(self, reason: str = backup_reasons.MANUAL) -> Backup | None:
         """Back up the store file as it is on disk now."""
+        if self.read_only:
+            raise ReadOnlyStoreError(self.path)
         return self.backups.create(reason)
 
     def restore_backup(self, name: str) -> Backup:
@@ -447,6 +495,8 @@ class Store(LeafSetMixin):
         The edit counter never goes back: revisions made after the backup may already have been
         exported, and reusing their sequence numbers would hide new edits from the next export.
         """
+        if self.read_only:
+            raise ReadOnlyStoreError(self.path)
         backup = self.backups.find(name)
         tables = parse_store_bytes(backup.path, backup.path.read_bytes())
         if tables is None:

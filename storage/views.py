@@ -146,6 +146,8 @@ class StrategyRow:
     measures: int
     updated_at: datetime
     conflict: bool = False
+    start: int = 0
+    end: int = 0
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -206,3 +206,96 @@ def test_check_reports_broken_json(copy):
 def test_check_reports_a_missing_file(tmp_path):
     report = check_store(tmp_path / "fehlt.json")
     assert not report.ok and "existiert nicht" in report.problems[0]
+
+
+# -- the showcase of ``asskomm --demo`` (issue 7, item 29) --------------------------------------------------
+SHOW_END = date(2026, 11, 26)
+
+
+@pytest.fixture(scope="module")
+def showcase_file(tmp_path_factory) -> Path:
+    return demo.generate(tmp_path_factory.mktemp("show") / "demo.json", visits=60, seed=1, end=SHOW_END,
+                         showcase=True)
+
+
+def test_the_showcase_is_reproducible_and_only_asked_for(showcase_file, tmp_path):
+    again = demo.generate(tmp_path / "again.json", visits=60, seed=1, end=SHOW_END, showcase=True)
+    assert again.read_bytes() == showcase_file.read_bytes()
+    plain = tables_of(demo.generate(tmp_path / "plain.json", visits=60, seed=1, end=SHOW_END))
+    assert "strategy" not in plain and "conflict" not in plain  # test stores stay as they were
+    tiny = tables_of(demo.generate(tmp_path / "tiny.json", visits=9, seed=1, end=SHOW_END, showcase=True))
+    assert "strategy" not in tiny and len(tiny["visit"]) == 9  # too few visits to build on
+
+
+def test_the_showcase_passes_the_check_and_keeps_the_visit_count(showcase_file):
+    report = check_store(showcase_file)
+    assert report.ok, report.problems[:5]
+    assert report.counts["visit"] == 60 and report.counts["strategy"] == 5 and report.counts["conflict"] == 2
+
+
+def test_the_showcase_has_strategies_in_every_status_with_their_parts(showcase_file):
+    tables = tables_of(showcase_file)
+    strategies = [d["data"] for d in tables["strategy"].values()]
+    visits = {d["id"]: d["data"] for d in tables["visit"].values()}
+    assert {s["status"] for s in strategies} == {"draft", "agreed", "in_progress", "evaluated"}
+    assert len({s["commune"] for s in strategies}) >= 4
+    agreed = next(s for s in strategies if s["status"] == "agreed")
+    assert agreed["agreed_on"] and agreed["agreed_with"]
+    fundings = {m["funding"] for s in strategies for m in s["measures"]}
+    assert {"rl_kommpraev", "municipal_budget", "third_party"} <= fundings
+    rl = [m for s in strategies for m in s["measures"] if m["funding"] == "rl_kommpraev" and m["state"] != "dropped"]
+    assert any(m["own_share_cents"] * 10 < m["cost_cents"] for m in rl)  # the check has something to say
+    assert any(m["own_share_cents"] * 10 >= m["cost_cents"] for m in rl)
+    for s in strategies:
+        assert s["problem_description"] and s["cause_analysis"] and s["goals"] and s["measures"]
+        assert s["evaluation_items"] and all(g["target_group"] for g in s["goals"])
+        first, last = date(s["period_start"], 1, 1), date(s["period_end"], 12, 31)
+        for m in s["measures"]:
+            assert m["lead"] and m["partners"] and m["cost_cents"] > 0
+            assert first <= date.fromisoformat(m["start"]) <= date.fromisoformat(m["end"]) <= last
+        # the picked findings are the commune's own, as they were found
+        assert s["findings"]
+        for ref in s["findings"]:
+            visit = visits[ref["visit_id"]]
+            assert visit["commune"] == s["commune"] and visit["date"] == ref["visit_date"]
+            finding = next(f for f in visit["findings"] if f["id"] == ref["finding_id"])
+            assert finding["problem_field"] == ref["problem_field"] and finding["place"] == ref["place"]
+
+
+def test_the_showcase_gives_this_devices_consultant_work_due_this_week(showcase_file):
+    tables = tables_of(showcase_file)
+    me = tables["_local"]["1"]["consultant_id"]
+    mine = [f for d in tables["visit"].values() if me in d["data"]["consultants"] for f in d["data"]["follow_ups"]
+            if not f["done"] and f["due"]]
+    days = [date.fromisoformat(f["due"]) for f in mine]
+    assert sum(SHOW_END <= d <= SHOW_END + timedelta(days=6) for d in days) >= 3
+    assert any(d < SHOW_END for d in days)  # and overdue ones
+
+
+def test_the_showcase_holds_a_visit_and_a_strategy_edited_on_two_devices(showcase_file):
+    with Store.open(showcase_file) as store:
+        assert {kind for kind, _ in store.conflicted()} == {"visit", "strategy"}
+        for kind, record_id in store.conflicted():
+            a, b = store.leaves(kind, record_id)
+            assert a["origin"] != b["origin"] and a["updated_by"] != b["updated_by"]
+            assert a["revs"][1] == b["revs"][1] and a["rev"].startswith("2-") and b["rev"].startswith("2-")
+            assert a["data"] != b["data"]
+        # the strategy in progress went through three revisions, kept for its history
+        pirna = next(r for r in store.raws("strategy") if r["data"]["status"] == "in_progress"
+                     and r["data"]["commune"] == "14628270")
+        assert [h["rev"][0] for h in store.history("strategy", pirna["id"])] == ["3", "2", "1"]
+        assert store.local.seq >= max(leaf["seq"] for k in store.conflicted() for leaf in store.leaves(*k)
+                                      if leaf["origin"] == store.local.device_id)
+
+
+def test_asskomm_demo_writes_the_showcase_and_check_passes(tmp_path):
+    import subprocess
+
+    exe = shutil.which("asskomm", path=str(Path(__file__).resolve().parents[1] / ".venv" / "bin")) or "asskomm"
+    target = tmp_path / "demo.json"
+    made = subprocess.run([exe, "demo", "--db", str(target), "--visits", "40", "--bis", "26.11.2026"],
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    checked = subprocess.run([exe, "check", "--db", str(target)], capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "5 Strategien" in checked.stdout and "2 Konfliktversionen" in checked.stdout

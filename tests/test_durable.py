@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import json
 import math
@@ -15,9 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tinydb import Query, TinyDB
 
-from storage import CorruptStoreError, DurableJSONStorage, Store
+from storage import CorruptStoreError, DurableJSONStorage, Store, StoreError
 from storage import durable
 from storage.durable import dump_tables, load_tables
+from storage.errors import DiskFullError
 
 
 def original_json_storage():
@@ -87,7 +89,7 @@ def test_failed_write_leaves_the_file_and_the_next_read_as_before(tmp_path, monk
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(durable.os, "replace", full_disk)
-    with pytest.raises(OSError):
+    with pytest.raises(DiskFullError):  # the German store error, not the bare OSError
         db.insert({"b": 2})
     monkeypatch.undo()
     assert path.read_bytes() == before
@@ -441,3 +443,118 @@ def test_lazy_storage_falls_back_to_a_full_parse_for_other_layouts(tmp_path):
     storage = DurableJSONStorage(path, lazy=True)
     assert _parsed(storage.read()) == TABLES
     storage.close()
+
+
+# -- a full disk and other refusals of the operating system -----------------------------------------
+def test_full_disk_names_the_folder_the_space_needed_and_free_and_changes_nothing(tmp_path, monkeypatch):
+    from disk_faults import FREE_BYTES, install, store_file
+
+    path = tmp_path / "db.json"
+    db = TinyDB(path, storage=DurableJSONStorage)
+    db.insert({"a": 1})
+    before = path.read_bytes()
+    fault = install(store_file(path), [tmp_path], monkeypatch)
+    big = "x" * 3_000_000
+    with pytest.raises(DiskFullError) as caught:
+        db.insert({"b": big})
+    assert fault.failures == 1
+    payload_size = len(json.dumps({"_default": {"1": {"a": 1}, "2": {"b": big}}}).encode())
+    assert caught.value.needed == payload_size
+    assert caught.value.free == FREE_BYTES
+    assert caught.value.message == (
+        f"Auf dem Datenträger von {tmp_path} ist nicht genug Platz: zum Speichern werden etwa 2,9 MB "
+        "gebraucht, frei sind 3,1 MB. Bitte Platz schaffen und dann erneut speichern.")
+    assert path.read_bytes() == before
+    assert temp_leftovers(tmp_path) == []
+    assert db.all() == [{"a": 1}]
+    fault.active = False  # space was freed: the same write now succeeds
+    db.insert({"b": "klein"})
+    assert list(json.loads(path.read_bytes())["_default"].values()) == [{"a": 1}, {"b": "klein"}]
+    db.close()
+
+
+@pytest.mark.parametrize("code, where, start", [
+    (errno.EACCES, "open", "Keine Berechtigung für"),
+    (errno.EROFS, "open", "Der Datenträger von"),
+    (errno.EIO, "fsync", "Lese- oder Schreibfehler des Datenträgers bei"),
+    (errno.EDQUOT, "write", "Das Speicherkontingent (Quota) für"),
+    (errno.EFBIG, "write", "Die Datei"),
+    (errno.ENOSPC, "fsync", "Auf dem Datenträger von"),
+])
+def test_every_refused_write_is_a_german_store_error_and_leaves_no_trace(tmp_path, monkeypatch, code, where, start):
+    path = tmp_path / "db.json"
+    path.write_bytes(b'{"alt": 1}')
+    real = getattr(os, where)
+
+    def refuse(*args, **kwargs):
+        if where == "open" and not os.fspath(args[0]).startswith(str(tmp_path / ".db.json.tmp-")):
+            return real(*args, **kwargs)
+        raise OSError(code, os.strerror(code))
+
+    class Os:
+        def __getattr__(self, name):
+            return refuse if name == where else getattr(os, name)
+
+    monkeypatch.setattr(durable, "os", Os())
+    with pytest.raises(StoreError) as caught:
+        durable.atomic_write_bytes(path, b'{"neu": 2}')
+    message = caught.value.message
+    assert message.startswith(start), message
+    assert str(tmp_path) in message
+    assert os.strerror(code) not in message or "Betriebssystem" in message  # never the English text alone
+    assert caught.value.errno == code
+    assert path.read_bytes() == b'{"alt": 1}'
+    assert temp_leftovers(tmp_path) == []
+
+
+def test_rename_refused_for_a_moment_is_retried(tmp_path, monkeypatch):
+    """Windows: another process (a reader, a virus scanner) has the store open for a moment."""
+    path = tmp_path / "db.json"
+    path.write_bytes(b"alt")
+    real = os.replace
+    attempts = []
+
+    def busy_twice(src, dst):
+        attempts.append(dst)
+        if len(attempts) <= 3:
+            raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(durable.os, "replace", busy_twice)
+    monkeypatch.setattr(durable, "REPLACE_RETRY_DELAYS", (0,) * len(durable.REPLACE_RETRY_DELAYS))
+    durable.atomic_write_bytes(path, b"neu")
+    assert len(attempts) == 4
+    assert path.read_bytes() == b"neu"
+    assert temp_leftovers(tmp_path) == []
+
+
+def test_rename_refused_for_good_is_a_german_error_and_the_file_stays(tmp_path, monkeypatch):
+    path = tmp_path / "db.json"
+    path.write_bytes(b"alt")
+    attempts = []
+    slept = []
+
+    def always_busy(src, dst):
+        attempts.append(dst)
+        raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+
+    monkeypatch.setattr(durable.os, "replace", always_busy)
+    monkeypatch.setattr(durable.time, "sleep", slept.append)
+    with pytest.raises(StoreError) as caught:
+        durable.atomic_write_bytes(path, b"neu")
+    assert len(attempts) == len(durable.REPLACE_RETRY_DELAYS) + 1
+    assert 0.5 <= sum(slept) <= 1.5  # about a second of patience, not forever
+    assert caught.value.message.startswith(f"Die Datei {path} konnte nicht ersetzt werden: ein anderes "
+                                           "Programm hat sie gerade geöffnet")
+    assert path.read_bytes() == b"alt"
+    assert temp_leftovers(tmp_path) == []
+
+
+def test_describe_error_turns_a_bare_os_error_into_german(tmp_path):
+    from asskomm_tui.errors import describe_error
+
+    text = describe_error(OSError(errno.ENOSPC, "No space left on device"))
+    assert text == "Der Datenträger ist voll. Bitte Platz schaffen und es dann erneut versuchen."
+    text = describe_error(PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "x.json")))
+    assert text.startswith(f"Keine Berechtigung für {tmp_path / 'x.json'}.")
+    assert "Permission denied" not in text

@@ -15,6 +15,7 @@ import storage.store
 from storage import RecordNotFoundError, Repositories, SchemaTooNewError, StaleEditError, Store, StoreError
 from storage.backups import BackupManager
 from storage.check import check_store
+from storage.collation import sort_key
 from storage.records import (
     CommuneData,
     ConsultantData,
@@ -384,7 +385,7 @@ def test_commune_rows_show_last_visit_and_follow_up_counts(repos, pirna):
     assert (w.visits, w.last_visit, w.open_follow_ups, w.overdue_follow_ups) == (1, date(2024, 6, 10), 2, 0)
     assert (other.visits, other.last_visit, other.open_follow_ups) == (0, None, 0)
     names = [r.name for r in repos.commune_rows(TODAY)]
-    assert names == sorted(names, key=str.casefold)
+    assert names == sorted(names, key=sort_key)  # German order: Bärenstein before Bautzen
 
 
 def test_set_follow_up_done_is_a_new_revision_on_disk(repos, store, path, pirna):

@@ -13,6 +13,7 @@ import copy
 import gzip
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
@@ -152,10 +153,83 @@ def gzip_bomb(body: dict[str, Any], path: Path) -> Path:
     return path
 
 
-CASES: list[tuple[str, list[str], Maker]] = [
-    ("truncated", ["kein gültiges json", "abgeschnitten"], raw_bytes(lambda b: b[: len(b) // 2])),
+def pretty(change: Callable[[str], str]) -> Maker:
+    """The bundle as indented JSON (so that line numbers mean something), then changed as text."""
+    def make(body: dict[str, Any], path: Path) -> Path:
+        path.write_bytes(change(json.dumps(body, indent=2, ensure_ascii=False)).encode("utf-8"))
+        return path
+    return make
+
+
+def named_gz(make_bytes: Callable[[bytes], bytes]) -> Maker:
+    """A file called ``….json.gz`` holding ``make_bytes(the bundle's JSON)``."""
+    def make(body: dict[str, Any], path: Path) -> Path:
+        path = path.with_name(path.stem + ".json.gz")
+        path.write_bytes(make_bytes(json.dumps(body).encode("utf-8")))
+        return path
+    return make
+
+
+def gzip_cut(data: bytes) -> bytes:
+    """A real gzip file of the bundle, cut off after a third of it (an interrupted copy)."""
+    packed = gzip.compress(data)
+    return packed[: len(packed) // 3]
+
+
+def gzip_bad_crc(data: bytes) -> bytes:
+    packed = bytearray(gzip.compress(data))
+    packed[-8] ^= 0xFF  # the CRC32 of the trailer
+    return bytes(packed)
+
+
+def on_line_three(char: str) -> Callable[[str], str]:
+    """``char`` in place of the value on line 3 of the indented bundle (column 21)."""
+    def change(text: str) -> str:
+        lines = text.split("\n")
+        assert lines[2] == '  "format_version": 1,'
+        lines[2] = f'  "format_version": {char},'
+        return "\n".join(lines)
+    return change
+
+
+def bad_utf8_pretty(body: dict[str, Any], path: Path) -> Path:
+    text = on_line_three("\udcff")(json.dumps(body, indent=2, ensure_ascii=False))  # the lone byte 0xFF
+    path.write_bytes(text.encode("utf-8", "surrogateescape"))
+    return path
+
+
+# German words and places instead of the parser's English (item 17 of issue 7)
+PARSER_CASES: list[tuple[str, list[str], Maker]] = [
+    ("cut-in-a-string", ["endet mitten im json", "abgeschnitten?"],
+     raw_bytes(lambda b: b[: b.index(b'"summary"') + 12])),
+    ("cut-after-a-key", ["endet mitten im json", "abgeschnitten?"], raw_bytes(lambda b: b[: b.index(b'"records"') + 9])),
+    ("cut-pretty", ["endet mitten im json (zeile", "abgeschnitten?"], pretty(lambda t: t[: len(t) * 2 // 3])),
+    ("odd-character", ["unerwartetes zeichen „§“ in zeile 3, spalte 21"], pretty(on_line_three("§"))),
+    ("control-character", ["unerwartetes zeichen u+0007 in zeile 3, spalte 21"], pretty(on_line_three("\a"))),
+    ("bad-byte-pretty", ["kein gültiger utf-8-text an byte", "(zeile 3, spalte 21)"], bad_utf8_pretty),
+    ("byte-order-mark", ["byte-order-mark"], raw_bytes(lambda b: b"\xef\xbb\xbf" + b)),
+    ("two-documents", ["nach dem ende des json-objekts folgt noch etwas"], raw_bytes(lambda b: b + b' {"x": 1}')),
+    ("trailing-comma", ["überzähliges komma"], raw_bytes(lambda b: b[:-1] + b",}")),
+    ("leading-zero", ["ungültige zahl"], raw_bytes(lambda b: b.replace(b'"format_version": 1', b'"format_version": 01'))),
+    ("newline-in-a-string", ["ungültiger text", "zeile 1"], raw_bytes(lambda b: b.replace(b"asskomm-bundle", b"asskomm\nbundle"))),
+    ("lone-surrogate", ["ungültiger text"], raw_bytes(lambda b: b.replace(b"asskomm-bundle", b"asskomm\\ud800"))),
+    ("not-gzip-but-named-so", ["keine gzip-datei (obwohl .gz im namen)"], named_gz(lambda b: b"PK\x03\x04 eine zip-Datei")),
+    ("gz-named-broken-json", ["keine gzip-datei (obwohl .gz im namen)"], named_gz(lambda b: b[:100])),
+    ("gzip-cut-off", ["gzip-datei ist abgeschnitten", "endet nach", "kb"], named_gz(gzip_cut)),
+    ("gzip-bad-crc", ["gzip-datei ist beschädigt", "prüfsumme"], named_gz(gzip_bad_crc)),
+    ("gzip-with-garbage-after", ["gzip-datei ist beschädigt", "fremde daten"],
+     named_gz(lambda b: gzip.compress(b) + b"Anhang")),
+    ("gzip-of-cut-json", ["endet mitten im json", "abgeschnitten?"], named_gz(lambda b: gzip.compress(b[:300]))),
+]
+# what orjson, json, gzip and zlib say in English: none of it may reach the user
+ENGLISH = re.compile(r"\b(unexpected|column|char|characters?|expect(ed|ing)?|surrogates?|allowed|line|invalid|"
+                     r"error|decod\w*|compressed|marker|crc|gzipped|end of|literal|trailing|stream)\b", re.I)
+
+CASES: list[tuple[str, list[str], Maker]] = [*PARSER_CASES,
+    ("truncated", ["endet mitten im json", "zeile 1, spalte", "abgeschnitten?"], raw_bytes(lambda b: b[: len(b) // 2])),
     ("not-json", ["kein gültiges json"], raw_bytes(lambda b: b"Sehr geehrte Damen und Herren,\n")),
-    ("not-utf8", ["kein gültiges json"], raw_bytes(lambda b: b.replace(b'"asskomm-bundle"', b'"\xff\xfe"'))),
+    ("not-utf8", ["kein gültiger utf-8-text an byte 12 (zeile 1, spalte 13)"],
+     raw_bytes(lambda b: b.replace(b'"asskomm-bundle"', b'"\xff\xfe"'))),
     ("empty", ["leer"], raw_bytes(lambda b: b"")),
     ("whitespace", ["leer"], raw_bytes(lambda b: b" \n\t\r\n  ")),
     ("list", ["keine asskomm-exportdatei", "kein objekt"], as_json(lambda body: [body])),
@@ -196,7 +270,7 @@ CASES: list[tuple[str, list[str], Maker]] = [
                                                                     fix_rev=False)),
     ("base-after-up-to", ["base_seq", "up_to_seq"], as_json(lambda body: _set(body, "base_seq", body["up_to_seq"] + 5))),
     ("negative-ack", ["kopf", "acks"], as_json(lambda body: _set(body, "acks", {"a1b2": -1}))),
-    ("gzip-truncated", ["gzip", "beschädigt oder abgeschnitten"], raw_bytes(lambda b: gzip.compress(b)[:200])),
+    ("gzip-truncated", ["gzip-datei ist abgeschnitten"], raw_bytes(lambda b: gzip.compress(b)[:200])),
     ("gzip-corrupt", ["gzip", "beschädigt"], raw_bytes(corrupt_gzip)),
     ("gzip-bomb", ["entpackt größer als 1 mb"], gzip_bomb),
     ("directory", ["ordner"], directory),
@@ -228,6 +302,8 @@ def test_a_broken_bundle_is_refused_and_changes_nothing(name, words, make, good,
     message = report.error.lower()
     for word in words:
         assert word in message, (word, report.error)
+    in_words = report.error.replace(path.name, "")
+    assert not ENGLISH.search(in_words), (ENGLISH.search(in_words), report.error)
     assert path.name in report.error  # the message says which file
     assert "\x1b" not in report.error and len(report.error) < 1000
     assert target.read_bytes() == before

@@ -45,6 +45,8 @@ class Trio:
         path = self.export(source, full).path
         report = import_bundle(target, path)
         assert report.error is None and report.applied, report
+        checked = check_store(target.path)  # the import's rules are the check's: an accepted file keeps it ok
+        assert checked.ok, checked.problems
         self.sent.append(path)
         return report
 
@@ -253,12 +255,14 @@ def test_the_preview_counts_each_outcome(trio):
 
     path = trio.export(c1, full=True).path
     preview = import_bundle(hq, path, dry_run=True)
-    assert preview.counts["visit"] == {"new": 1, "updated": 1, "unchanged": 1, "stale": 1, "conflict": 1}
-    assert preview.counts["consultant"] == {"new": 0, "updated": 0, "unchanged": 1, "stale": 0, "conflict": 0}
+    assert preview.counts["visit"] == {"new": 1, "updated": 1, "deleted": 0, "unchanged": 1, "stale": 1,
+                                       "conflict": 1}
+    assert preview.counts["consultant"] == {"new": 0, "updated": 0, "deleted": 0, "unchanged": 1, "stale": 0,
+                                            "conflict": 0}
     assert preview.conflicts == [("visit", conf)]
     lines = report_lines(preview, dry_run=True)
-    assert "  Besuche: 1 neu, 1 aktualisiert, 1 unverändert, 1 veraltet, 1 Konflikte" in lines
-    assert any("1 Datensätze mit Konflikt" in line for line in lines)
+    assert "  Besuche: 1 neu, 1 aktualisiert, 0 gelöscht, 1 unverändert, 1 veraltet, 1 Konflikt" in lines
+    assert "  1 Datensatz mit Konflikt – bitte in asskomm unter „Konflikte“ lösen." in lines
 
     hq_stale = leaf_revs(hq, "visit", stale)
     report = import_bundle(hq, path)
@@ -338,7 +342,8 @@ def test_an_import_that_updates_the_newest_record_and_adds_one_keeps_both(trio, 
         c1.close()
         trio.c1 = c1 = Store.open(c1.path)
     report = trio.send(hq, c1)
-    assert report.counts["visit"] == {"new": 1, "updated": 1, "unchanged": 0, "stale": 0, "conflict": 0}
+    assert report.counts["visit"] == {"new": 1, "updated": 1, "deleted": 0, "unchanged": 0, "stale": 0,
+                                      "conflict": 0}
     on_disk = {doc["id"]: doc["data"]["summary"] for doc in read_json(c1.path)["visit"].values()}
     assert on_disk == {mine: "mein Besuch, von der Zentrale ergänzt", theirs: "Besuch von Jens"}
     assert check_store(c1.path).ok

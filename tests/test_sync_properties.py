@@ -258,6 +258,8 @@ class World:
             assert self.stores[device].path.read_bytes() == before
         else:
             assert report.applied
+            checked = check_store(self.stores[device].path)  # an accepted import keeps the store ok
+            assert checked.ok, checked.problems
         self.imported.add((device, path))
 
     def remember(self) -> None:

@@ -21,10 +21,12 @@ from typing import Annotated, Any, Callable, Literal
 import orjson
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
+from .. import messages as M
 from ..canonical import canonical_json
 from ..check import check_revision
 from ..durable import atomic_write_bytes
 from ..errors import StoreError, validation_detail
+from ..json_errors import describe_json_error
 from ..records import RECORD_ADAPTER, AnyRecord, Ident
 
 FORMAT = "asskomm-bundle"
@@ -104,14 +106,15 @@ def write_bundle(path: Path, payload: bytes, compress: bool) -> Path:
     return path
 
 
-def _read_limited(path: Path) -> bytes:
+def _read_limited(path: Path) -> tuple[bytes, bool]:
+    """The file's JSON bytes (unpacked if it is gzip, by content) and whether it was gzip."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise BundleError(f"{path.name}: Die Datei ist mit {size // 2**20} MB zu groß "
                           f"(höchstens {MAX_FILE_BYTES // 2**20} MB).")
     raw = path.read_bytes()
     if raw[:2] != GZIP_MAGIC:
-        return raw
+        return raw, False
     out = io.BytesIO()
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
@@ -121,8 +124,21 @@ def _read_limited(path: Path) -> bytes:
                     raise BundleError(f"{path.name}: Die Datei ist entpackt größer als "
                                       f"{MAX_JSON_BYTES // 2**20} MB und wird nicht gelesen.")
     except (OSError, EOFError, zlib.error) as exc:
-        raise BundleError(f"{path.name}: Die gzip-Datei ist beschädigt oder abgeschnitten ({exc}).") from None
-    return out.getvalue()
+        raise BundleError(f"{path.name}: {_gzip_problem(exc, size)}") from None
+    return out.getvalue(), True
+
+
+def _gzip_problem(exc: BaseException, size: int) -> str:
+    """German words for what gzip found wrong; its English text is only read to tell the cases apart."""
+    if isinstance(exc, EOFError):
+        return M.BUNDLE_GZIP_TRUNCATED.format(size=M.fmt_size(size))
+    text = str(exc).lower()
+    if isinstance(exc, gzip.BadGzipFile) and ("crc" in text or "length" in text):
+        return M.BUNDLE_GZIP_CHECKSUM
+    if isinstance(exc, gzip.BadGzipFile) and "not a gzipped" in text:
+        # the file starts as gzip (checked above), so this is what follows the compressed content
+        return M.BUNDLE_GZIP_AFTER_END
+    return M.BUNDLE_GZIP_DAMAGED
 
 
 def read_bundle(path: Path | str, progress: Callable[[int, int], None] | None = None,
@@ -136,7 +152,7 @@ def read_bundle(path: Path | str, progress: Callable[[int, int], None] | None = 
     path = Path(path)
     name = path.name
     try:
-        raw = _read_limited(path)
+        raw, packed = _read_limited(path)
     except FileNotFoundError:
         raise BundleError(f"{name}: Die Datei existiert nicht.") from None
     except IsADirectoryError:
@@ -148,7 +164,10 @@ def read_bundle(path: Path | str, progress: Callable[[int, int], None] | None = 
     try:
         body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise BundleError(f"{name}: Kein gültiges JSON (abgeschnitten oder beschädigt?): {exc}") from None
+        if name.lower().endswith(".gz") and not packed:
+            raise BundleError(f"{name}: {M.BUNDLE_NOT_GZIP}") from None
+        detail = describe_json_error(raw, exc)
+        raise BundleError(f"{name}: {detail}{'' if detail.endswith('?') else '.'}") from None
     if not isinstance(body, dict):
         raise BundleError(f"{name}: Keine asskomm-Exportdatei (oberste Ebene ist kein Objekt).")
     if body.get("format") != FORMAT:

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .. import backups as backup_reasons
+from .. import messages as M
 from ..canonical import rev_generation
 from ..records import Kind, utc_now
+from ..rules import new_problem_field, record_problems
 from ..store import Store
 from .bundle import (
     FORMAT,
@@ -31,7 +33,7 @@ from .bundle import (
     read_bundle,
     write_bundle,
 )
-from .merge import Outcome, merge_one
+from .merge import Outcome, merge_one, preview_outcome
 
 Progress = Callable[[int, int], None]
 KINDS = tuple(k.value for k in Kind)
@@ -106,6 +108,15 @@ def pending_leaves(store: Store, base: int | None = None) -> list[tuple[str, str
     base = own_ack(store) if base is None else base
     me = store.local.device_id
     return [key for key, (origin, seq) in store.leaf_meta.items() if origin == me and seq > base]
+
+
+def nothing_to_export(store: Store, full: bool | None = None) -> bool:
+    """True if ``export_bundle`` would write an incremental bundle without a record (HQ has it all).
+
+    HQ and a ``full`` export always write: their bundle carries the acknowledgements and the
+    whole state, which a device being set up needs even if nothing changed.
+    """
+    return not (store.local.role == "hq" or full) and not pending_leaves(store)
 
 
 def sync_status(store: Store, consultant_name: Callable[[str | None], str]) -> SyncStatus:
@@ -241,8 +252,34 @@ class ImportPlan:
     version: int = -1  # Store.version the merge was computed against
 
 
+def _broken_rule(store: Store, records: list[dict[str, Any]], from_hq: bool
+                 ) -> tuple[int, str] | None:
+    """The first record of a bundle that breaks a rule of ``rules.py`` (index, German problem), or None.
+
+    References resolve within the store or the same bundle. Records already here as they are
+    (the import's fast path) are skipped: the store holds them, and ``check`` answers for those.
+    """
+    known_codes = set(store.ids("problem_field"))
+    codes = known_codes | {r["id"] for r in records if r["kind"] == "problem_field"}
+    leaf_meta = store.leaf_meta
+    for index, record in enumerate(records):
+        if (record["kind"], record["id"], record["rev"]) in leaf_meta:
+            continue
+        problem = new_problem_field(record, known_codes, from_hq)
+        if problem is None:
+            problems = record_problems(record, codes)
+            problem = problems[0] if problems else None
+        if problem is not None:
+            return index, problem
+    return None
+
+
 def plan_import(store: Store, path: Path | str, progress: Progress | None = None) -> ImportPlan:
-    """Read, validate and merge a bundle in memory (nothing is written). Errors go into the report."""
+    """Read, validate and merge a bundle in memory (nothing is written). Errors go into the report.
+
+    Besides the file's own validation, every record must follow the store's rules (``rules.py``,
+    the rules of ``asskomm check``); one that does not refuses the whole file.
+    """
     path = Path(path)
     report = ImportReport(file=str(path))
     imported = store.local.extra.get("imports", {})
@@ -264,6 +301,14 @@ def plan_import(store: Store, path: Path | str, progress: Progress | None = None
         report.already_imported = True
         # the store's version too: else apply_import takes the plan for stale and reads the file again
         return ImportPlan(report, header, version=store.version)
+    broken = _broken_rule(store, records, header.origin.role == "hq")
+    if broken is not None:
+        index, problem = broken
+        record = records[index]
+        label = M.RECORD_IN_BUNDLE.format(index=index + 1, kind=M.KIND_NAME.get(record["kind"], record["kind"]),
+                                          id=record["id"])
+        report.error = M.IMPORT_RULE_BROKEN.format(file=path.name, record=label, problem=problem)
+        return ImportPlan(report)
     updates: dict[tuple[str, str], list[dict[str, Any]]] = {}
     conflicts: set[tuple[str, str]] = set()
     total = len(records)
@@ -283,7 +328,7 @@ def plan_import(store: Store, path: Path | str, progress: Progress | None = None
         if leaves is None:
             leaves = store.leaves(kind, record_id)
         outcome, new_leaves = merge_one(leaves, record)
-        counts[outcome] += 1
+        counts[preview_outcome(outcome, leaves, new_leaves, record)] += 1
         if new_leaves is not leaves:
             updates[key] = new_leaves
         if outcome == Outcome.CONFLICT:
@@ -362,5 +407,6 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False,
 
 __all__ = [
     "BundleError", "DeviceStatus", "ExportResult", "ImportPlan", "ImportReport", "SyncStatus",
-    "apply_import", "export_bundle", "import_bundle", "pending_leaves", "plan_import", "sync_status",
+    "apply_import", "export_bundle", "import_bundle", "nothing_to_export", "pending_leaves", "plan_import",
+    "sync_status",
 ]

@@ -21,10 +21,11 @@ Raw = dict[str, Any]
 
 
 class Outcome(StrEnum):
-    """What importing one revision did (the preview's columns)."""
+    """What importing one revision did (the preview's columns, in their order)."""
 
     NEW = "new"              # the record was unknown here
     UPDATED = "updated"      # it descends from the current revision and replaces it
+    DELETED = "deleted"      # a tombstone that deletes a record live here, or one new here (``preview_outcome``)
     UNCHANGED = "unchanged"  # this exact revision is already a leaf here
     STALE = "stale"          # an ancestor of a leaf here: nothing to do
     CONFLICT = "conflict"    # a sibling of the current revision: kept as a conflicting leaf
@@ -84,6 +85,16 @@ def merge_one(leaves: list[Raw], incoming: Raw) -> tuple[Outcome, list[Raw]]:
     if dropped[0]:
         return Outcome.UPDATED, new_leaves
     return Outcome.CONFLICT, new_leaves
+
+
+def preview_outcome(outcome: Outcome, before: list[Raw], after: list[Raw], incoming: Raw) -> Outcome:
+    """The preview's column for a merge: ``merge_one``'s outcome, but DELETED where a tombstone
+    removes a record from view (it was live here or new here, and its current revision is now
+    deleted). A user must see a deletion as one, not among the new or updated records."""
+    if (outcome in (Outcome.NEW, Outcome.UPDATED) and incoming["deleted"] and after[0]["deleted"]
+            and (not before or not before[0]["deleted"])):
+        return Outcome.DELETED
+    return outcome
 
 
 def resolution_revs(base: Raw, leaves: list[Raw], new_hash: str) -> list[str]:

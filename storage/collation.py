@@ -1,0 +1,30 @@
+"""German order of names, as a German reader expects it (DIN 5007-1, the "dictionary" order).
+
+Python sorts by code point: "Borna" before "Böhlen", "Hundekot" before "Häusliche Gewalt". DIN 5007-1
+files ä under a, ö under o, ü under u and ß as ss, ignores case and accents (Budyšin under s), so
+"Böhlen, Borna, Borsdorf, Brandis". Names equal in that view are ordered by their own text, so the
+order never depends on where the rows came from.
+
+The same folding makes the searches forgiving (``asskomm_tui.services.search``): one fold for both.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def strip_accents(text: str) -> str:
+    """The text without combining marks: ``Budyšin`` → ``Budysin``, ``Görlitz`` → ``Gorlitz``."""
+    if text.isascii():  # nearly every name: skip the Unicode decomposition
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, ß as ss: ``Großschönau`` → ``grossschonau``."""
+    return strip_accents(text.casefold())
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """The key that sorts names in German order (DIN 5007-1): ``sorted(names, key=sort_key)``."""
+    return fold(text), text

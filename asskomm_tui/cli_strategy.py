@@ -1,7 +1,8 @@
 """``asskomm strategy export AGS``: a commune's prevention strategy as a Markdown or HTML document.
 
 Exit codes: 0 written; 1 store, commune or strategy not found (or the store cannot be opened);
-2 wrong call (argparse) or an unavailable format (docx).
+2 wrong call (argparse) or an unavailable format (docx). It only reads: a snapshot of the store,
+without its lock, so it works while the app has the store open.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from . import strings as S
+from .cli_store import add_db_option
 
 _PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[-–—]\s*(\d{4}))?\s*$")
 _SUFFIX_FORMAT = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
@@ -31,17 +32,18 @@ def parse_period(text: str) -> tuple[int, int]:
     return start, end
 
 
-def add_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``strategy export`` with German help texts."""
     strategy = sub.add_parser("strategy", help=S.CLI_STRATEGY_HELP, description=S.CLI_STRATEGY_HELP)
-    actions = strategy.add_subparsers(dest="action", title="Aktionen", metavar="AKTION", required=True)
+    add_db_option(strategy)
+    actions = strategy.add_subparsers(dest="action", title=S.CLI_ACTIONS, metavar="AKTION", required=True)
     export = actions.add_parser("export", help=S.CLI_STRATEGY_EXPORT_HELP,
                                 description=S.CLI_STRATEGY_EXPORT_DESCRIPTION)
     export.add_argument("ags", metavar="AGS", help=S.CLI_AGS_HELP)
     export.add_argument("--period", type=parse_period, metavar="ZEITRAUM", help=S.CLI_PERIOD_HELP)
     export.add_argument("--format", choices=("md", "html", "docx"), default=None, help=S.CLI_FORMAT_HELP)
     export.add_argument("--out", type=Path, metavar="PFAD", default=Path("."), help=S.CLI_OUT_HELP)
-    export.add_argument("--db", type=Path, metavar="PFAD", help=db_help)
+    add_db_option(export, 2)
 
 
 def _err(message: str) -> None:
@@ -54,7 +56,7 @@ def _format(args: argparse.Namespace) -> str:
     return _SUFFIX_FORMAT.get(Path(args.out).suffix.lower(), "md")
 
 
-def run(args: argparse.Namespace, default_db: Callable[[], Path]) -> int:
+def run(args: argparse.Namespace, path: Path) -> int:
     """Export one strategy; messages in German, errors on stderr."""
     from storage import Repositories, Store, StoreError
     from storage.records import Kind, period_label
@@ -65,13 +67,9 @@ def run(args: argparse.Namespace, default_db: Callable[[], Path]) -> int:
     if fmt == "docx":
         _err(S.CLI_NO_DOCX)
         return 2
-    path = Path(args.db or default_db())
-    if not path.is_file():
-        _err(S.CLI_NO_STORE.format(path=path))
-        return 1
     ags = args.ags.strip()
     try:
-        with Store.open(path) as store:
+        with Store.snapshot(path) as store:
             repos = Repositories(store)
             raw = store.raw(Kind.COMMUNE, ags)
             if raw is None or raw["deleted"]:

@@ -14,7 +14,10 @@ from textual.screen import Screen
 from storage import CorruptStoreError, Repositories, StoreError
 
 from . import strings as S
+from . import textual_de
 from .errors import describe_error
+from .keys import OrderedKeys
+from .settings import LoadedSettings, keep_keymap_order, load_settings
 from .workers import store_work
 from .gateway import StoreGateway
 from .screens.loading import LoadingScreen, StoreErrorScreen
@@ -36,7 +39,7 @@ def _conflicts_screen() -> Screen:
     return ConflictsScreen()
 
 
-class AsskommApp(App[int]):
+class AsskommApp(OrderedKeys, App[int]):
     """asskomm: visits, communes and follow-ups, offline."""
 
     CSS_PATH = "app.tcss"
@@ -56,15 +59,21 @@ class AsskommApp(App[int]):
         Binding("ctrl+p", "command_palette", S.KEY_PALETTE, show=False, priority=True, id="command_palette"),
         Binding("ctrl+q", "quit", S.KEY_QUIT, priority=True, id="quit"),
         Binding("ctrl+c", "help_quit", show=False, system=True),
+        # not a priority: in a text field Strg+Z undoes typing there
+        Binding("ctrl+z", "undo", S.KEY_UNDO, show=False, id="undo"),
     ]
 
-    def __init__(self, db_path: Path, today: date | None = None) -> None:
+    def __init__(self, db_path: Path, today: date | None = None, config_path: Path | None = None) -> None:
+        textual_de.apply()  # before any widget copies Textual's (English) key descriptions
         super().__init__()
         self.db_path = Path(db_path)
+        self.user_settings: LoadedSettings = load_settings(config_path)  # the user's file (``settings.py``)
         self._today = today
         self.gateway = StoreGateway(self.db_path)
         self.ready = False
         self.exit_code = 0
+        # (what it undoes, how): the last few reversible one-key actions, newest last
+        self._undo: list[tuple[str, Callable[[], Any]]] = []
 
     # -- store access -----------------------------------------------------------------------------
     @property
@@ -91,18 +100,24 @@ class AsskommApp(App[int]):
         return LoadingScreen()
 
     def on_mount(self) -> None:
+        self.apply_settings()
+        self.start_ordered_keys()
         self.open_store()
 
     @store_work
     async def open_store(self) -> None:
         try:
             await self.db(self.gateway.open)
-        except StoreError as exc:
+        except Exception as exc:  # any failure gets the error screen, never an endless "Lade Speicher …"
+            self.log.error(f"store not opened: {exc!r}")
+            error = exc if isinstance(exc, StoreError) else StoreError(describe_error(exc))
             self.exit_code = 1
-            self.push_screen(StoreErrorScreen(exc, self.db_path, restorable=isinstance(exc, CorruptStoreError)))
+            self.push_screen(StoreErrorScreen(error, self.db_path, restorable=isinstance(exc, CorruptStoreError)))
             return
         self.exit_code = 0  # e.g. opened after restoring a backup on the error screen
         store = self.repos.store
+        if store.backup_warning:  # the daily backup failed (a full disk): the store opened anyway
+            self.notify(store.backup_warning, severity="warning", timeout=20, markup=False)
         if store.needs_setup:
             from .dialogs.first_start import FirstStartDialog
 
@@ -148,9 +163,100 @@ class AsskommApp(App[int]):
         self.sub_title = f"{who} · {role}" if who else role
 
     def on_unmount(self) -> None:
+        self.stop_ordered_keys()
         self.gateway.close()
 
+    # -- settings (settings.py) -------------------------------------------------------------------
+    def apply_settings(self) -> None:
+        """Key map and theme from the user's settings file; its problems become one warning."""
+        settings = self.user_settings.settings
+        if settings.keymap:
+            keep_keymap_order()
+        self.set_keymap(settings.keymap)
+        if "command_palette" in settings.keymap:  # Textual's footer looks the palette key up by this name
+            self.COMMAND_PALETTE_BINDING = settings.keymap["command_palette"].split(",")[0]
+        if settings.theme in self.available_themes:  # ($TEXTUAL_THEME may name none)
+            self.theme = settings.theme
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
+        if settings.keymap:
+            self._check_binding_ids()  # warns when done, with the file's other problems
+        else:
+            self._warn_settings(self.user_settings.problems)
+
+    def _warn_settings(self, problems: tuple[str, ...]) -> None:
+        if problems:
+            text = "\n".join((S.SET_PROBLEMS_IN.format(path=self.user_settings.path), *problems))
+            self.notify(text, title=S.SET_PROBLEMS_TITLE(len(problems)), severity="warning", timeout=30,
+                        markup=False)
+
+    @store_work(group="settings")
+    async def _check_binding_ids(self) -> None:
+        """Drop key map entries for ids that no binding has (and say so).
+
+        The ids are known only once every screen module is imported (~0.2 s): that happens on a
+        thread, after start, and only for users with a key map.
+        """
+        import asyncio
+
+        from .settings import binding_catalogue, drop_unknown_bindings
+
+        try:
+            ids = await asyncio.to_thread(binding_catalogue)
+            checked = drop_unknown_bindings(self.user_settings, ids)
+            if checked is not self.user_settings:
+                self.user_settings = checked
+                self.set_keymap(checked.settings.keymap)
+        finally:
+            self._warn_settings(self.user_settings.problems)
+
+    def _theme_chosen(self, theme: Any) -> None:
+        """A theme picked in the palette (Farbschema) is kept for the next start."""
+        if theme.name != self.user_settings.settings.theme:
+            self.save_setting("theme", theme.name)
+
+    @store_work(group="settings")
+    async def save_setting(self, key: str, value: str) -> None:
+        """Write one flat setting (theme, export_folder) into the settings file, in order, off the event loop."""
+        from dataclasses import replace
+
+        from .settings import Settings, SettingsError, save_setting as write_setting
+
+        loaded = self.user_settings
+        settings = Settings.model_validate({**loaded.settings.model_dump(), key: value})
+        self.user_settings = replace(loaded, settings=settings)  # a second choice compares with this one
+        try:
+            await self.db(write_setting, loaded.path, key, value)  # the store thread keeps the writes in order
+        except SettingsError as exc:
+            self.notify(exc.message, severity="warning", timeout=15, markup=False)
+            return
+        self.user_settings = replace(self.user_settings, exists=True)
+        if key == "theme":
+            self.notify(S.SET_THEME_SAVED.format(theme=value, path=loaded.path), markup=False)
+
+    def export_folder(self) -> Path:
+        """Where exports go unless the user picks another folder: the settings' export folder, else the
+        folder this device used last (kept in the store before there were settings), else home."""
+        folder = self.user_settings.settings.export_folder
+        if folder is None and self.gateway.repos is not None:
+            folder = self.repos.store.local.extra.get("export_folder") or None
+        return Path(folder or Path.home()).expanduser()
+
+    def remember_export_folder(self, folder: Path) -> None:
+        """Keep ``folder`` as the export folder in the settings file (if it is another one)."""
+        if Path(folder) != self.user_settings.settings.export_folder:
+            self.save_setting("export_folder", str(folder))
+
     # -- actions ----------------------------------------------------------------------------------
+    # Keys that need an open store: not offered (nor shown in the footer) while it opens or when it
+    # cannot be opened (the lock and error screens).
+    STORE_ACTIONS = frozenset({"overview", "communes", "sync", "conflicts", "new_visit", "backups", "drafts",
+                               "change_role", "undo"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.STORE_ACTIONS and not self.ready:
+            return False
+        return True
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
@@ -255,39 +361,126 @@ class AsskommApp(App[int]):
             self.notify(S.DRAFTS_TITLE + ": 0", markup=False)
 
     async def action_quit(self) -> None:
-        """Quit; an open form first writes its draft, so not even the last seconds are lost."""
-        from .screens.visit_form import VisitFormScreen
+        """Quit; unsaved forms and dialogs first ask (save / discard / keep editing), like Esc does.
 
-        from .screens.strategy import StrategyScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, (VisitFormScreen, StrategyScreen)):
+        Open forms write their drafts before the question, so even a crash while it is open loses
+        nothing.
+        """
+        unsaved = [s for s in reversed(self.screen_stack) if getattr(s, "dirty", False)]
+        if not unsaved:
+            self.exit(self.exit_code, return_code=self.exit_code)
+            return
+        for screen in unsaved:
+            if hasattr(screen, "flush_draft"):
                 try:
                     await screen.flush_draft()
-                except Exception as exc:  # quitting must never be blocked by a failing draft
+                except Exception as exc:  # the question must come even if the draft cannot be written
                     self.log.error(f"draft not saved on quit: {exc!r}")
+        from .screens.editor import unsaved_dialog
+
+        whats = [screen.unsaved_what() for screen in unsaved]
+        text = (S.QUIT_UNSAVED if len(whats) == 1 else S.QUIT_UNSAVED_MANY).format(what=", ".join(whats))
+
+        def chosen(choice: str | None) -> None:
+            if choice in ("save", "discard"):
+                self._quit_after(unsaved, save=choice == "save")
+
+        self.push_screen(unsaved_dialog(text, quitting=True), chosen)
+
+    @store_work
+    async def _quit_after(self, unsaved: list[Any], save: bool) -> None:
+        """Save (or discard) the unsaved screens from the top down, then quit; stop at the first failure.
+
+        Saving a dialog hands its result to the screen below (a finding to its visit form), which
+        may make that one unsaved in turn: so the stack is looked at again after each save.
+        """
+        if not save:
+            for screen in unsaved:
+                await screen.discard_before_quit()
+            self.exit(self.exit_code, return_code=self.exit_code)
+            return
+        for _ in range(len(self.screen_stack) + 1):
+            dirty = [s for s in reversed(self.screen_stack) if getattr(s, "dirty", False)]
+            if not dirty:
+                break
+            if not await dirty[0].save_before_quit():
+                self.notify(S.QUIT_NOT_SAVED, severity="warning", markup=False)
+                return
+            await self.store_work_done()
         self.exit(self.exit_code, return_code=self.exit_code)
+
+    async def store_work_done(self) -> None:
+        """Wait until the store work that the last step started (a dialog's result being stored) is done."""
+        from textual.worker import get_current_worker
+
+        await self._after(self)  # a dismissed dialog's callback runs through the app's queue
+        try:
+            me = get_current_worker()
+        except Exception:
+            me = None
+        pending = [w for w in self.workers if w.group == "db" and w is not me and not w.is_finished]
+        if pending:
+            await self.workers.wait_for_complete(pending)
+
+    # -- undo -------------------------------------------------------------------------------------
+    def remember_undo(self, label: str, undo: Callable[[], Any]) -> None:
+        """Offer ``undo`` (an async store action) under Strg+Z; ``label`` says what it takes back."""
+        self._undo = [*self._undo[-9:], (label, undo)]
+
+    def key_of(self, binding_id: str) -> str:
+        """How the key of a binding is shown to the user (after the user's own key map)."""
+        for _key, binding in self._bindings:
+            if binding.id == binding_id:
+                keys = self._keymap.get(binding_id, binding.key)
+                return self.get_key_display(binding.with_key(keys.split(",")[0].strip()))
+        return binding_id
+
+    def action_undo(self) -> None:
+        """Strg+Z: take back the last reversible action (a follow-up ticked off)."""
+        if not self.ready:
+            return
+        if not self._undo:
+            self.notify(S.NOTHING_TO_UNDO, markup=False)
+            return
+        self._run_undo(*self._undo.pop())
+
+    @store_work
+    async def _run_undo(self, label: str, undo: Callable[[], Any]) -> None:
+        await undo()
+        self.notify(S.UNDONE.format(what=label), markup=False)
+        screen = self.screen
+        if hasattr(screen, "reload"):
+            screen.reload()
 
     def action_help_quit(self) -> None:
         self.notify(S.QUIT_HINT)
 
     def action_command_palette(self) -> None:
-        """Textual's command palette, with a German search prompt."""
-        from textual.command import CommandPalette
+        """Textual's command palette, in German."""
+        if self.use_command_palette and not textual_de.CommandPalette.is_open(self):
+            self.push_screen(textual_de.CommandPalette(id="--command-palette"))
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=S.PALETTE_PLACEHOLDER, id="--command-palette"))
+    def search_themes(self) -> None:
+        """The theme picker (Textual's, in German)."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(textual_de.CommandPalette(providers=[ThemeProvider], placeholder=S.THEME_PLACEHOLDER))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if self.ready:
-            yield SystemCommand(*S.CMD_OVERVIEW, self.action_overview)
-            yield SystemCommand(*S.CMD_COMMUNES, self.action_communes)
-            yield SystemCommand(*S.CMD_NEW_VISIT, self.action_new_visit)
-            yield SystemCommand(*S.CMD_SYNC, self.action_sync)
-            yield SystemCommand(*S.CMD_CONFLICTS, self.action_conflicts)
-            yield SystemCommand(*S.CMD_BACKUPS, self.action_backups)
+            yield self._command(S.CMD_OVERVIEW, self.action_overview, "overview")
+            yield self._command(S.CMD_COMMUNES, self.action_communes, "communes")
+            yield self._command(S.CMD_NEW_VISIT, self.action_new_visit, "new_visit")
+            yield self._command(S.CMD_SYNC, self.action_sync, "sync")
+            yield self._command(S.CMD_CONFLICTS, self.action_conflicts, "conflicts")
+            yield self._command(S.CMD_BACKUPS, self.action_backups, "backups")
             yield SystemCommand(*S.CMD_ROLE, self.action_change_role)
             yield SystemCommand(*S.CMD_DRAFTS, self.action_drafts)
-        yield SystemCommand(*S.CMD_HELP, self.action_help)
+        yield self._command(S.CMD_HELP, self.action_help, "help")
         yield SystemCommand(*S.CMD_THEME, self.action_change_theme)
-        yield SystemCommand(*S.CMD_QUIT, self.action_quit)
+        yield self._command(S.CMD_QUIT, self.action_quit, "quit")
+
+    def _command(self, spec: tuple[str, str], callback: Callable[[], Any], binding_id: str) -> SystemCommand:
+        """A palette entry whose help text names its key as the user has it (after the key map)."""
+        name, help_text = spec
+        return SystemCommand(name, S.CMD_WITH_KEY.format(help=help_text, key=self.key_of(binding_id)), callback)

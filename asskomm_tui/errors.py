@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from storage import StoreError
-from storage.errors import validation_detail
+from storage.errors import file_error, validation_detail
 
 from . import strings as S
 
@@ -20,6 +20,6 @@ def describe_error(error: BaseException) -> str:
         return error.message
     if isinstance(error, ValidationError):
         return S.ERR_VALIDATION.format(detail=validation_detail(error))
-    if isinstance(error, OSError):
-        return S.ERR_UNEXPECTED.format(error=f"{error.strerror or error} ({error.filename or ''})")
+    if isinstance(error, OSError):  # a full disk, no permission …: in German, with the file concerned
+        return file_error(error).message
     return S.ERR_UNEXPECTED.format(error=f"{type(error).__name__}: {error}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from storage.messages import fmt_int  # noqa: F401  (the one German number format)
+from storage.messages import fmt_int, fmt_size  # noqa: F401  (the one German number and size format)
 
 _DATE_DE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\s*$")
 _DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
@@ -36,17 +36,6 @@ def parse_date(text: str) -> date | None:
     if m := _DATE_ISO.match(text):
         return date(int(m[1]), int(m[2]), int(m[3]))
     raise ValueError(text)
-
-
-def fmt_size(n_bytes: int) -> str:
-    """``24,5 MB``."""
-    size = float(n_bytes)
-    for unit in ("Byte", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            text = f"{size:.0f}" if unit == "Byte" else f"{size:.1f}"
-            return f"{text.replace('.', ',')} {unit}"
-        size /= 1024
-    return f"{n_bytes} Byte"
 
 
 def short_kreis(kreis: str) -> str:

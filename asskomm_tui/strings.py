@@ -7,6 +7,8 @@ English codes, the screen shows German.
 from __future__ import annotations
 
 from storage.records import AgreementStatus, AnalysisStatus, CoachingStatus, KprStatus, VisitKind
+from storage import messages as M
+from storage.messages import Plural
 
 APP_TITLE = "asskomm"
 
@@ -82,6 +84,12 @@ KEY_MEMBERS = "Nur Mitglieder"
 KEY_OPEN_TASKS = "Nur mit offenen Aufgaben"
 KEY_CLEAR = "Filter leeren"
 KEY_EDIT_STATUS = "Status bearbeiten"
+# short forms for the footer (80 columns); the help shows the long ones above
+FOOT_EDIT_STATUS = "Status"
+FOOT_ADD_CONTACT = "Kontakt"
+FOOT_MEMBERS = "Mitglieder"
+FOOT_OPEN_TASKS = "Offene Aufgaben"
+FOOT_CLEAR = "Leeren"
 KEY_ADD_CONTACT = "Kontakt hinzufügen"
 KEY_DELETE_CONTACT = "Kontakt löschen"
 KEY_TOGGLE_DONE = "Erledigt an/aus"
@@ -97,9 +105,64 @@ KEY_RESTORE = "Wiederherstellen"
 KEY_DISCARD = "Verwerfen"
 KEY_TAB = "Reiter {n}"
 KEY_NEXT_TABLE = "Nächste Liste"
-# Textual's built-in keys (Screen.BINDINGS), as the help lists them
-TEXTUAL_KEYS = {"Focus Next": "Nächstes Feld", "Focus Previous": "Vorheriges Feld",
-                "Copy selected text": "Markierten Text kopieren"}
+KEY_PREVIOUS_BUTTON = "Vorige Schaltfläche"
+KEY_NEXT_BUTTON = "Nächste Schaltfläche"
+KEY_UNDO = "Rückgängig"
+# Textual's own key descriptions and tooltips (English in Textual 8.2.8) → German; applied to every
+# Textual class by asskomm_tui/textual_de.py, so footer, help and command palette show German.
+TEXTUAL_KEYS = {
+    # App, Screen, command palette
+    "Quit": "Beenden", "Quit the app and return to the command prompt.": "asskomm beenden",
+    "palette": "Befehle", "Open the command palette": "Befehlsliste öffnen",
+    "Focus Next": "Nächstes Feld", "Focus Previous": "Vorheriges Feld",
+    "Copy selected text": "Markierten Text kopieren",
+    "Exit the command palette": "Befehlsliste schließen", "Next command": "Nächster Befehl",
+    "Previous command": "Voriger Befehl", "Next page": "Nächste Seite", "Previous page": "Vorige Seite",
+    "Go to top": "Zum ersten Befehl", "Go to bottom": "Zum letzten Befehl",
+    # scrolling, lists and tables
+    "Scroll Up": "Nach oben rollen", "Scroll Down": "Nach unten rollen", "Scroll Left": "Nach links rollen",
+    "Scroll Right": "Nach rechts rollen", "Scroll Home": "Zum Anfang", "Scroll End": "Zum Ende",
+    "Page Up": "Seite nach oben", "Page Down": "Seite nach unten", "Page Left": "Seite nach links",
+    "Page Right": "Seite nach rechts", "Page up": "Seite nach oben", "Page down": "Seite nach unten",
+    "Up": "Nach oben", "Down": "Nach unten", "Cursor up": "Nach oben", "Cursor down": "Nach unten",
+    "Cursor Up": "Nach oben", "Cursor Down": "Nach unten", "Cursor left": "Nach links",
+    "Cursor right": "Nach rechts", "Top": "Zum Anfang", "Bottom": "Zum Ende", "Home": "Zum Zeilenanfang",
+    "End": "Zum Zeilenende", "First": "Zum ersten Eintrag", "Last": "Zum letzten Eintrag",
+    "Select": "Auswählen", "Toggle": "Umschalten", "Toggle option": "Eintrag an/aus",
+    "Next option": "Nächste Option", "Previous option": "Vorige Option", "Show menu": "Auswahl öffnen",
+    "Dismiss menu": "Auswahl schließen", "Next tab": "Nächster Reiter", "Previous tab": "Voriger Reiter",
+    "Press button": "Schaltfläche drücken", "Toggle collapsible": "Auf-/zuklappen", "Open link": "Link öffnen",
+    "Cursor to parent": "Zur übergeordneten Ebene", "Cursor to next ancestor": "Zur nächsthöheren Ebene",
+    "Cursor to previous sibling": "Zum vorigen Eintrag der Ebene",
+    "Cursor to next sibling": "Zum nächsten Eintrag der Ebene", "Expand or collapse all": "Alles auf-/zuklappen",
+    # editing (Input, TextArea)
+    "Move cursor left": "Nach links", "Move cursor left and select": "Nach links markieren",
+    "Move cursor left a word": "Wort nach links", "Move cursor left a word and select": "Wort nach links markieren",
+    "Move cursor right or accept the completion suggestion": "Nach rechts oder Vorschlag übernehmen",
+    "Move cursor right and select": "Nach rechts markieren", "Move cursor right a word": "Wort nach rechts",
+    "Move cursor right a word and select": "Wort nach rechts markieren",
+    "Cursor word left": "Wort nach links", "Cursor word right": "Wort nach rechts",
+    "Cursor line start": "Zum Zeilenanfang", "Cursor line end": "Zum Zeilenende",
+    "Cursor page up": "Seite nach oben", "Cursor page down": "Seite nach unten",
+    "Cursor left select": "Nach links markieren", "Cursor right select": "Nach rechts markieren",
+    "Cursor up select": "Nach oben markieren", "Cursor down select": "Nach unten markieren",
+    "Cursor left word select": "Wort nach links markieren", "Cursor right word select": "Wort nach rechts markieren",
+    "Cursor line start select": "Bis Zeilenanfang markieren", "Cursor line end select": "Bis Zeilenende markieren",
+    "Select line start": "Bis Zeilenanfang markieren", "Select line end": "Bis Zeilenende markieren",
+    "Go to start": "Zum Anfang", "Go to end": "Zum Ende", "Select all": "Alles markieren",
+    "Select line": "Zeile markieren", "Submit": "Bestätigen",
+    "Delete character left": "Zeichen links löschen", "Delete character right": "Zeichen rechts löschen",
+    "Delete left to start of word": "Wort links löschen", "Delete right to start of word": "Wort rechts löschen",
+    "Delete all to the left": "Alles links löschen", "Delete all to the right": "Alles rechts löschen",
+    "Delete to line start": "Bis Zeilenanfang löschen", "Delete to line end": "Bis Zeilenende löschen",
+    "Delete line": "Zeile löschen", "Cut selected text": "Markierten Text ausschneiden",
+    "Paste text from the clipboard": "Aus der Zwischenablage einfügen",
+    "Cut": "Ausschneiden", "Copy": "Kopieren", "Paste": "Einfügen", "Undo": "Rückgängig", "Redo": "Wiederholen",
+}
+# Textual's other texts (asskomm_tui/textual_de.py)
+PALETTE_NO_MATCHES = "Keine Treffer"
+THEME_PLACEHOLDER = "Farbschema suchen …"
+HEADER_PALETTE_TOOLTIP = "Befehlsliste öffnen (Strg+P)"
 
 # -- command palette ----------------------------------------------------------------------------
 CMD_OVERVIEW = ("Übersicht", "Meine letzten Besuche, fällige Folgeaufgaben, Speicher")
@@ -119,8 +182,10 @@ OVERVIEW_RECENT = "Meine letzten Besuche"
 OVERVIEW_DUE = "Fällige und überfällige Folgeaufgaben (nächste 14 Tage)"
 OVERVIEW_NO_RECENT = "Noch keine eigenen Besuche. Mit Strg+N einen Besuch erfassen."
 OVERVIEW_NO_DUE = "Keine fälligen Folgeaufgaben."
-FACTS = ("{communes} Kommunen · {members} ASSKomm-Mitglieder · {visits} Besuche · "
-         "{open} offene Folgeaufgaben · {consultants} Beratende")
+# the overview's facts line, its parts joined by " · "
+FACTS = (Plural("{n} Kommune", "{n} Kommunen"), Plural("{n} ASSKomm-Mitglied", "{n} ASSKomm-Mitglieder"),
+         Plural("{n} Besuch", "{n} Besuche"), Plural("{n} offene Folgeaufgabe", "{n} offene Folgeaufgaben"),
+         Plural("{n} beratende Person", "{n} Beratende"))
 FACTS_STORE = "Speicher: {path} ({size}) · Letzte Sicherung: {backup}"
 NO_BACKUP_YET = "noch keine"
 OVERDUE = "überfällig"
@@ -181,6 +246,10 @@ SAVED_STATUS = "Status von {name} gespeichert."
 SAVED_CONTACT = "Kontakt gespeichert."
 DELETED_CONTACT = "Kontakt gelöscht."
 TASK_DONE = "Folgeaufgabe erledigt."
+TASK_DONE_UNDO = "Erledigt: „{task}“ – {key} macht es rückgängig."
+UNDO_TASK_DONE = "„{task}“ ist wieder offen"
+UNDONE = "Rückgängig gemacht: {what}."
+NOTHING_TO_UNDO = "Nichts rückgängig zu machen."
 TASK_REOPENED = "Folgeaufgabe wieder offen."
 
 # -- visit form ---------------------------------------------------------------------------------
@@ -210,11 +279,22 @@ UNSAVED_TEXT = "Dieser Besuch hat Änderungen, die noch nicht gespeichert sind."
 UNSAVED_SAVE = "Speichern"
 UNSAVED_DISCARD = "Verwerfen"
 UNSAVED_CONTINUE = "Weiter bearbeiten"
+UNSAVED_SAVE_QUIT = "Speichern und beenden"
+UNSAVED_DISCARD_QUIT = "Verwerfen und beenden"
+QUIT_UNSAVED = "Vor dem Beenden: {what} hat Änderungen, die noch nicht gespeichert sind."
+QUIT_UNSAVED_MANY = "Vor dem Beenden: {what} haben Änderungen, die noch nicht gespeichert sind."
+QUIT_NOT_SAVED = "Nicht beendet: bitte erst die Angaben prüfen oder „Verwerfen und beenden“ wählen."
+UNSAVED_WHAT_VISIT = "der Besuch in {name}"
+UNSAVED_WHAT_STRATEGY = "die Strategie {name} {period}"
+UNSAVED_WHAT_DIALOG = "der Dialog „{title}“"
 ERR_DATE = "Bitte ein gültiges Datum eingeben, z. B. 14.03.2026."
 ERR_DATE_RANGE = "Das Datum muss zwischen {min} und {max} liegen."
 ERR_CONSULTANTS = "Bitte mindestens eine Beraterin oder einen Berater auswählen."
 ERR_KIND = "Bitte die Art des Besuchs wählen."
 ERR_FORM = "Bitte die markierten Angaben prüfen."
+ERR_SEE_FIELD = "Bitte „{field}“ prüfen."
+ERR_EMPTY_VISIT = ("Der Besuch ist noch leer: bitte eine Zusammenfassung schreiben oder eine Feststellung "
+                   "oder Folgeaufgabe hinzufügen.")
 ERR_TOO_LONG = "„{field}“ ist zu lang (höchstens {max} Zeichen)."
 
 # -- item dialogs -------------------------------------------------------------------------------
@@ -282,19 +362,25 @@ DRAFTS_TITLE = "Nicht gespeicherte Entwürfe"
 COL_DRAFT = "Entwurf"
 COL_DRAFT_SAVED = "Zuletzt gesichert"
 DRAFTS_TEXT = ("Diese Formulare wurden nicht gespeichert (z. B. Absturz oder leerer Akku). "
-               "Enter öffnet den Entwurf, Entf verwirft ihn, Esc entscheidet später.")
+               "Enter öffnet den Entwurf, Entf verwirft ihn (nach Rückfrage), Esc entscheidet später.")
 DRAFT_ROW = "{title} · zuletzt {when}"
+CONFIRM_DISCARD_DRAFT = "Den Entwurf „{title}“ verwerfen?"
+CONFIRM_DISCARD_DRAFT_HINT = "Was darin getippt wurde, ist dann endgültig verloren."
 DRAFT_VISIT_NEW = "Neuer Besuch in {name}"
 DRAFT_VISIT_EDIT = "Besuch vom {date} in {name}"
 DRAFT_RESTORED = "Entwurf wiederhergestellt – bitte prüfen und speichern."
 DRAFT_STALE = ("Der Besuch wurde seit dem Entwurf geändert oder gelöscht; der Entwurf wird als neuer "
                "Stand geöffnet. Beim Speichern bitte prüfen.")
+DRAFT_SAVE_FAILED = ("Der Entwurf konnte nicht automatisch gesichert werden. {reason} Das Formular bleibt "
+                     "mit allem Eingegebenen offen; asskomm versucht es alle paar Sekunden erneut.")
+DRAFT_SAVED_AGAIN = "Der Entwurf wird wieder automatisch gesichert."
 HELP_TITLE = "Hilfe: Tastenkürzel"
 HELP_KEY = "Taste"
-HELP_INTRO = ("asskomm arbeitet ohne Netz. Alles ist mit der Tastatur erreichbar; Strg+P öffnet die "
+HELP_INTRO = ("asskomm arbeitet ohne Netz. Alles ist mit der Tastatur erreichbar; {palette} öffnet die "
               "Befehlsliste. Esc führt zurück.")
 HELP_GLOBAL = "Überall"
 HELP_SCREEN = "Auf dieser Ansicht"
+HELP_OUTSIDE_FORMS = "Außerhalb von Formularen und Dialogen (erst mit Esc schließen)"
 
 # -- errors ---------------------------------------------------------------------------------------
 ERR_UNEXPECTED = "Unerwarteter Fehler: {error}"
@@ -320,18 +406,23 @@ CMD_CONFLICTS = ("Konflikte", "Widersprüchliche Versionen ansehen und zusammenf
 CMD_ROLE = ("Rolle wechseln", "Dieses Gerät als Beratung oder Zentrale führen")
 SYNC_TITLE = "Sync"
 SYNC_ROLE = "Rolle dieses Geräts: {role}"
-SYNC_PENDING = "{n} Änderungen noch nicht von der Zentrale bestätigt (bestätigt bis Nr. {ack}, zuletzt Nr. {seq})."
+SYNC_PENDING = Plural("{n} Änderung noch nicht von der Zentrale bestätigt (bestätigt bis Nr. {ack}, zuletzt Nr. {seq}).",
+                      "{n} Änderungen noch nicht von der Zentrale bestätigt (bestätigt bis Nr. {ack}, zuletzt Nr. {seq}).")
 SYNC_PENDING_NONE = "Alle Änderungen dieses Geräts sind von der Zentrale bestätigt (bis Nr. {ack})."
 SYNC_HQ_INFO = "Die Zentrale exportiert immer alles, mit den Bestätigungen für jedes Gerät."
-SYNC_LAST_EXPORT = "Letzter Export: {when} · {file} ({records} Datensätze, {scope})"
+SYNC_LAST_EXPORT = "Letzter Export: {when} · {file} ({records}, {scope})"
 SYNC_NO_EXPORT = "Noch kein Export."
 SYNC_LAST_HQ = "Letzte Datei der Zentrale: erstellt {created}, eingelesen {when} · {file}"
 SYNC_NO_HQ = "Noch keine Datei der Zentrale eingelesen."
-SYNC_CONFLICTS = "{n} Datensätze mit widersprüchlichen Versionen – F7 öffnet die Konflikte."
+SYNC_CONFLICTS = Plural("{n} Datensatz mit widersprüchlichen Versionen – F7 öffnet die Konflikte.",
+                        "{n} Datensätze mit widersprüchlichen Versionen – F7 öffnet die Konflikte.")
 SYNC_FOLDER = "Zielordner für den Export"
 SYNC_FULL = "alles exportieren (nicht nur Neues)"
 SYNC_GZ = "komprimiert (.json.gz)"
-SYNC_EXPORTED = "Exportiert: {file} ({records} Datensätze)."
+SYNC_EXPORTED = "Exportiert: {file} ({records})."
+SYNC_NOTHING_TO_EXPORT = ("Nichts Neues zu exportieren: die Zentrale hat schon alles, was auf diesem Gerät "
+                          "geändert wurde. Es wurde keine Datei geschrieben; „alles exportieren“ schreibt "
+                          "trotzdem alles.")
 SYNC_DEVICES = "Geräte (Zentrale): zuletzt empfangene Dateien"
 COL_DEVICE_CONSULTANT = "Beratung"
 COL_DEVICE_LAST = "Letzte Datei"
@@ -343,12 +434,12 @@ SCOPE_FULL = "vollständig"
 SCOPE_INCREMENTAL = "inkrementell"
 EXPORTING = "Exportiere … {done} von {total}"
 IMPORT_PICK_TITLE = "Dateien zum Einlesen wählen"
-IMPORT_PICK_HINT = ("Pfad eintippen oder im Baum wählen: Enter markiert eine Datei, F2 liest die markierten "
-                    "Dateien ein, Esc bricht ab.")
+IMPORT_PICK_HINT = ("Pfad eintippen oder im Baum wählen: Enter markiert eine Datei, Strg+S liest die "
+                    "markierten Dateien ein, Esc bricht ab.")
 IMPORT_PATH = "Datei oder Ordner"
 IMPORT_CHOSEN = "Gewählt: {files}"
 IMPORT_NONE_CHOSEN = "Noch keine Datei gewählt."
-IMPORT_READ = "Einlesen (F2)"
+IMPORT_READ = "Einlesen"
 IMPORT_CHECKING = "Prüfe {file} …"
 PREVIEW_TITLE = "Vorschau: was sich ändert"
 PREVIEW_HINT = "Noch ist nichts geändert. Vor dem Übernehmen wird der Speicher gesichert."
@@ -356,6 +447,7 @@ COL_FILE = "Datei"
 COL_KIND_OF = "Art"
 COL_NEW = "neu"
 COL_UPDATED_COUNT = "aktual."
+COL_DELETED_COUNT = "gelöscht"
 COL_UNCHANGED = "unveränd."
 COL_STALE = "veraltet"
 COL_CONFLICT = "Konflikte"
@@ -388,8 +480,7 @@ RESOLVE_SAVED = "Konflikt gelöst; die Zusammenführung wird mit dem nächsten E
 RESOLVE_CONFIRM_DELETE = "Die gewählte Version ist eine Löschung. Den Datensatz endgültig als gelöscht führen?"
 CONFLICT_MARK = "⚠ "
 CONFLICT_NOTICE = "⚠ Widersprüchliche Versionen – F7 öffnet die Konflikte zum Zusammenführen."
-KIND_LABEL = {"commune": "Kommune", "visit": "Besuch", "problem_field": "Problemfeld", "consultant": "Beratende/r",
-              "strategy": "Strategie"}
+KIND_LABEL = M.KIND_NAME
 FIELD_LABEL = {
     "date": "Datum", "kind": "Art", "consultants": "Beratung", "participants": "Teilnehmende",
     "summary": "Zusammenfassung", "notes": "Notizen", "findings": "Feststellungen", "follow_ups": "Folgeaufgaben",
@@ -435,6 +526,9 @@ NEW_STRATEGY_HINT = ("Die Problembeschreibung wird mit den Feststellungen der Be
                      "Beginn vorbelegt; nicht Passendes lässt sich danach abwählen.")
 ERR_YEAR = "Bitte ein Jahr zwischen 2000 und 2100 eingeben."
 ERR_PERIOD = "Der Zeitraum darf nicht vor seinem Beginn enden."
+ERR_PERIOD_EXISTS = "Für {period} gibt es schon eine Strategie – bitte diese öffnen und dort weiterarbeiten."
+ERR_PERIOD_OVERLAP = ("Der Zeitraum überschneidet sich mit der Strategie {period}; Strategien einer Kommune "
+                      "dürfen sich nicht überschneiden.")
 STRATEGY_TITLE = "Strategie {name} ({kreis}) {period}"
 TAB_PROBLEM = "1 Problem"
 TAB_CAUSES = "2 Ursachen"
@@ -497,10 +591,12 @@ EVAL_INDICATOR = "Indikator"
 EVAL_METHOD = "Methode"
 EVAL_DUE = "Zeitpunkt (TT.MM.JJJJ)"
 ERR_EVAL = "Bitte den Indikator nennen."
-CHECK_SUMMARY = "Beccaria-Check: {n} Hinweise · Kosten {cost} · Förderung {grant}"
+CHECK_SUMMARY = Plural("Beccaria-Check: {n} Hinweis · Kosten {cost} · Förderung {grant}",
+                       "Beccaria-Check: {n} Hinweise · Kosten {cost} · Förderung {grant}")
 CHECK_OK = "Keine Hinweise – die Strategie ist in sich stimmig."
-CHECK_TOTALS = ("Kosten gesamt: {cost} · davon RL KommPräv: {rl} · Eigenanteil: {own} · "
-                "beantragte Förderung: {grant} ({share} % der förderfähigen Kosten)")
+COL_FINANCE = "Finanzierung je Maßnahme (Förderung bis 90 %, Eigenanteil mind. 10 %)"
+CHECK_DROPPED = "zählt nicht mit"
+CHECK_NO_MEASURES = "Noch keine Maßnahmen – hier erscheinen ihre Kosten und die Förderung."
 STRATEGY_SAVED = "Strategie gespeichert."
 STRATEGY_CREATED = "Strategie {period} angelegt."
 EXPORT_DOC_TITLE = "Strategie als Dokument exportieren"
@@ -527,7 +623,8 @@ BEC_MEASURE_NO_GOAL = "Maßnahme „{measure}“ dient keinem Ziel."
 BEC_GOAL_NO_INDICATOR = "Ziel „{goal}“ hat keinen Indikator; die Zielerreichung lässt sich so nicht prüfen."
 BEC_GOAL_UNSERVED = "Ziel „{goal}“ wird von keiner Maßnahme verfolgt."
 BEC_RL_OWN_SHARE_LOW = ("Maßnahme „{measure}“ (RL KommPräv): Der Eigenanteil von {own} liegt unter 10 % der "
-                        "Kosten von {cost}; nötig sind mindestens {minimum}.")
+                        "Kosten von {cost}; nötig sind mindestens {minimum}. Es fehlen {gap}: Die Förderung "
+                        "ist auf 90 % ({cap}) gekappt, die Kommune trägt die {gap} zusätzlich.")
 BEC_RL_NO_COST = "Maßnahme „{measure}“ soll über die RL KommPräv gefördert werden, hat aber keine Kostenschätzung."
 BEC_OWN_SHARE_OVER_COST = "Maßnahme „{measure}“: Der Eigenanteil von {own} ist höher als die Kosten von {cost}."
 BEC_FIELD_NOT_ADDRESSED = ("Problemfeld „{field}“ wurde bei Besuchen festgestellt (zuletzt am {seen}), "
@@ -557,6 +654,8 @@ DOC_SECTION_GOALS = "3 Ziele und Zielgruppen"
 DOC_SECTION_MEASURES = "4 Maßnahmen"
 DOC_SECTION_TIMELINE = "5 Umsetzung und Zeitplan"
 DOC_SECTION_EVALUATION = "6 Evaluation"
+BEC_SECTION = {0: "Status", 1: DOC_SECTION_PROBLEM, 2: DOC_SECTION_CAUSES, 3: DOC_SECTION_GOALS,
+               4: DOC_SECTION_MEASURES, 5: DOC_SECTION_TIMELINE, 6: DOC_SECTION_EVALUATION}
 DOC_FINDINGS = "Feststellungen aus den Besuchen"
 DOC_NO_FINDINGS = "Keine Feststellungen übernommen."
 DOC_COL_FIELD = "Problemfeld"
@@ -592,10 +691,37 @@ DOC_COL_GRANT = "beantragte Förderung"
 DOC_SUM = "Summe"
 DOC_DROPPED_NOTE = "Verworfene Maßnahmen sind in der Summe nicht enthalten."
 DOC_TOTAL_COST = "Gesamtkosten"
-DOC_TOTAL_RL = "davon über RL KommPräv"
+DOC_TOTAL_RL = "davon über RL KommPräv (förderfähige Kosten)"
 DOC_TOTAL_OWN = "Eigenanteil gesamt"
+DOC_TOTAL_RL_OWN = "Eigenanteil der RL-KommPräv-Maßnahmen"
+DOC_TOTAL_MIN_OWN = "Mindesteigenanteil (10 %)"
+DOC_TOTAL_GAP = "Eigenanteil fehlt"
+DOC_TOTAL_CAP = "Förderhöchstbetrag (90 %)"
 DOC_TOTAL_GRANT = "Beantragte Förderung (RL KommPräv)"
 DOC_GRANT_SHARE = "{share} % der Kosten der RL-KommPräv-Maßnahmen"
+DOC_COL_ELIGIBLE = "förderfähige Kosten"
+DOC_COL_MIN_OWN = "mind. 10 %"
+DOC_COL_GAP = "Eigenanteil fehlt"
+DOC_COL_CAP = "höchstens 90 %"
+DOC_FINANCE_RULE = ("RL KommPräv: Förderung bis 90 % der förderfähigen Kosten, Eigenanteil mindestens 10 % "
+                    "(auch als Sachleistung). Als förderfähige Kosten gilt die Kostenschätzung der Maßnahme; "
+                    "Investitionen sind nicht förderfähig.")
+DOC_CHECKS = "Prüfhinweise (Beccaria-Check)"
+DOC_CHECKS_INTRO = "Der Beccaria-Check hat beim Export am {day} diese Hinweise gegeben:"
+DOC_CHECKS_NONE = "Der Beccaria-Check hat beim Export am {day} keine Hinweise gegeben."
+# one measure's money (services/beccaria.py: finance_lines, capped_note), on the screen and in documents
+FIN_COST = "Kosten"
+FIN_ELIGIBLE = "förderfähige Kosten"
+FIN_OWN = "Eigenanteil"
+FIN_MIN_OWN = "Mindesteigenanteil (10 %)"
+FIN_GAP = "Eigenanteil fehlt"
+FIN_CAP = "Förderhöchstbetrag (90 %)"
+FIN_GRANT = "beantragte Förderung"
+FIN_NOT_RL = "keine Förderung nach RL KommPräv"
+FIN_CAPPED = ("Gekappt auf 90 % der förderfähigen Kosten (Kosten − Eigenanteil wären {rest}): Die Differenz "
+              "von {gap} muss zusätzlich als Eigenanteil getragen werden (auch als Sachleistung).")
+FIN_SUM = "Summe ohne verworfene Maßnahmen"
+FIN_RL_SUM = "davon RL KommPräv"
 DOC_TIMELINE = "Zeitplan"
 DOC_COL_START = "Beginn"
 DOC_COL_END = "Ende"
@@ -623,7 +749,6 @@ CLI_FORMAT_HELP = ("md (Markdown), html (druckbare Seite) oder docx (nicht verf�
 CLI_OUT_HELP = ("Zielordner oder Dateiname; Standard: aktueller Ordner, Dateiname wie "
                 "strategie-Pirna-2026-2028.md")
 CLI_BAD_PERIOD = "kein gültiger Zeitraum: {value!r} (z. B. 2026-2028 oder 2026)"
-CLI_NO_STORE = "Die Speicherdatei {path} gibt es nicht."
 CLI_UNKNOWN_AGS = "Keine Kommune mit dem Gemeindeschlüssel {ags} bekannt."
 CLI_NO_STRATEGY = "{name} ({ags}) hat noch keine Präventionsstrategie."
 CLI_NO_STRATEGY_FOR_PERIOD = "{name} ({ags}) hat keine Strategie für {period}. Vorhanden: {periods}."
@@ -631,3 +756,168 @@ CLI_AMBIGUOUS_PERIOD = "{name} ({ags}) hat mehrere Strategien: {periods}. Bitte 
 CLI_NO_DOCX = ("Das Format docx ist nicht verfügbar (python-docx gehört nicht zu asskomm). Bitte --format html "
                "verwenden: die HTML-Seite lässt sich im Browser drucken, als PDF speichern oder in Word öffnen.")
 CLI_WRITTEN = "Dokument geschrieben: {path}"
+
+# -- CLI (cli.py, cli_store.py, cli_sync.py) -------------------------------------------------------
+# argparse's own texts (it looks them up through its module-level ``_``)
+ARGPARSE = {
+    "usage: ": "Aufruf: ",
+    "positional arguments": "Argumente",
+    "options": "Optionen",
+    "optional arguments": "Optionen",
+    "show this help message and exit": "diese Hilfe anzeigen und beenden",
+    "show program's version number and exit": "Versionsnummer anzeigen und beenden",
+    "the following arguments are required: %s": "diese Angaben fehlen: %s",
+    "unrecognized arguments: %s": "unbekannte Angaben: %s",
+    "argument %(argument_name)s: %(message)s": "Angabe %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "ungültiger Wert: %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ungültige Wahl: %(value)r (möglich: %(choices)s)",
+    "expected one argument": "erwartet einen Wert",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: Fehler: %(message)s\n",
+    "subcommands": "Befehle",
+}
+CLI_DESCRIPTION = ("asskomm – Besuche, Kommunen und Folgeaufgaben der Allianz Sichere Sächsische Kommunen, "
+                   "offline im Terminal. Ohne Befehl startet die Anwendung. --db PFAD (oder $ASSKOMM_DB) "
+                   "wählt die Speicherdatei, vor oder nach dem Befehl.")
+CLI_VERSION_HELP = "Versionsnummer anzeigen und beenden"
+CLI_COMMANDS = "Befehle"
+CLI_ACTIONS = "Aktionen"
+CLI_DB_HELP = "Speicherdatei (Standard: ${env}, sonst {default})"
+CLI_DB_TWICE = "--db nennt verschiedene Dateien: {paths}. Bitte nur eine angeben."
+CLI_DEMO_FLAG_HELP = ("mit einem frisch erzeugten Demo-Speicher in einem temporären Ordner starten "
+                      "(der echte Speicher bleibt unberührt)")
+CLI_VISITS_HELP = "Besuche im Demo-Speicher, 0 bis {max} (Standard 2000)"
+CLI_NOT_A_NUMBER = "keine Zahl: {value!r}"
+CLI_VISITS_RANGE = "erlaubt sind 0 bis {max} Besuche"
+CLI_BAD_DATE = "kein gültiges Datum: {value!r} (z. B. 26.11.2026)"
+CLI_DEMO_HELP = "einen Demo-Speicher schreiben"
+CLI_DEMO_DESCRIPTION = ("Schreibt einen realistischen, reproduzierbaren Demo-Speicher: alle 418 Kommunen, ein "
+                        "Dutzend Beratende, Besuche über mehrere Jahre; ab 10 Besuchen dazu Präventionsstrategien "
+                        "in jedem Status, Folgeaufgaben für die Woche nach dem Enddatum und zwei Konflikte zum "
+                        "Lösen. Gleicher Seed und gleiches Enddatum ergeben den gleichen Inhalt.")
+CLI_DEMO_DB_HELP = "Zieldatei (darf noch nicht existieren)"
+CLI_SEED_HELP = "Zufallsstartwert (Standard 1)"
+CLI_END_HELP = "letzter Tag des Zeitraums, TT.MM.JJJJ (Standard: heute)"
+CLI_DEMO_NEEDS_DB = "asskomm demo braucht --db PFAD: die Datei, in die der Demo-Speicher geschrieben wird."
+CLI_DEMO_EXISTS = "Die Datei {path} existiert bereits; bitte einen neuen Pfad angeben."
+CLI_DEMO_WRITTEN = Plural("Demo-Speicher geschrieben: {path} ({n} Besuch, Seed {seed}).",
+                          "Demo-Speicher geschrieben: {path} ({n} Besuche, Seed {seed}).")
+CLI_CHECK_HELP = "einen Speicher prüfen"
+CLI_CHECK_DESCRIPTION = ("Prüft, ob der Speicher lesbar ist, jeder Datensatz gültig ist und jede Revision zu "
+                         "ihrem Inhalt passt. Ändert nichts und geht auch, während asskomm den Speicher offen "
+                         "hat. Exit-Code 0: in Ordnung, 1: Probleme gefunden oder keine Speicherdatei.")
+CLI_BACKUP_HELP = "Sicherungen anzeigen, anlegen, wiederherstellen"
+CLI_BACKUP_DESCRIPTION = "Sicherungen liegen im Ordner 'backups' neben der Speicherdatei."
+CLI_BACKUP_LIST_HELP = "alle Sicherungen auflisten, neueste zuerst"
+CLI_BACKUP_CREATE_HELP = "jetzt eine Sicherung anlegen"
+CLI_BACKUP_RESTORE_HELP = "den Speicher aus einer Sicherung wiederherstellen (der jetzige Stand wird vorher gesichert)"
+CLI_BACKUP_NAME_HELP = "Name der Sicherung (oder ein eindeutiger Anfang davon)"
+CLI_NO_BACKUPS = "Keine Sicherungen für {path}."
+CLI_BACKUPS_WITHOUT_STORE = ("Die Speicherdatei {path} gibt es nicht, aber Sicherungen von ihr; zurückholen mit "
+                             "{command}")
+CLI_BACKUP_MADE = "Sicherung angelegt: {path}"
+CLI_BACKUP_NOTHING = "Der Speicher {path} ist leer; es gibt nichts zu sichern."
+CLI_RESTORED = ("Wiederhergestellt aus {name}. Der vorherige Stand liegt als Sicherung 'vor-wiederherstellung' "
+                "in {folder}.")
+CLI_EXPORT_HELP = "eine Exportdatei für die Zentrale (oder von der Zentrale) schreiben"
+CLI_EXPORT_DESCRIPTION = ("Beratung: alle Änderungen dieses Geräts, die die Zentrale noch nicht bestätigt hat "
+                          "(mit --full alles); gibt es keine, wird keine Datei geschrieben. Zentrale: immer alles, "
+                          "mit den Bestätigungen je Gerät. Die Datei wird atomar geschrieben.")
+CLI_FULL_HELP = "alles exportieren, nicht nur die neuen Änderungen"
+CLI_EXPORT_OUT_HELP = "Zielordner oder Dateiname (.json oder .json.gz); Standard: aktueller Ordner"
+CLI_GZ_HELP = "gzip-komprimiert schreiben (.json.gz)"
+CLI_RECORDS = Plural("{n} Datensatz", "{n} Datensätze")
+CLI_EXPORTED_FULL = "Exportiert: {path} ({records}, vollständig)."
+CLI_EXPORTED = "Exportiert: {path} ({records}, Änderungen {first}–{last})."
+CLI_NOTHING_TO_EXPORT = ("Nichts Neues zu exportieren: die Zentrale hat schon alles, was auf diesem Gerät "
+                         "geändert wurde. Es wurde keine Datei geschrieben (mit --full wird trotzdem alles "
+                         "exportiert).")
+CLI_IMPORT_HELP = "Exportdateien einlesen und zusammenführen"
+CLI_IMPORT_DESCRIPTION = ("Prüft jede Datei vollständig, zeigt was sich ändert, legt eine Sicherung an und übernimmt "
+                          "dann alles oder nichts. Gibt es die Speicherdatei noch nicht, wird sie angelegt (ein "
+                          "neues Gerät mit der Datei der Zentrale einrichten). --dry-run ändert nichts, legt nichts "
+                          "an und geht auch, während asskomm den Speicher offen hat. Exit-Code 0: übernommen "
+                          "(Konflikte werden gemeldet, sind aber kein Fehler), 1: Speicher nicht verfügbar, "
+                          "2: mindestens eine Datei wurde abgelehnt (aus ihr wurde nichts übernommen).")
+CLI_FILES_HELP = "Exportdatei(en), .json oder .json.gz"
+CLI_DRY_RUN_HELP = "nur prüfen und anzeigen, nichts übernehmen"
+CLI_JSON_HELP = "den Bericht als JSON ausgeben"
+CLI_STORE_CREATED = ("Neuer Speicher angelegt: {path}. Beim ersten Start fragt asskomm nach Name und Kürzel "
+                     "der Person, die mit diesem Gerät arbeitet.")
+
+# -- settings file (settings.py, cli_config.py) -------------------------------------------------------
+SET_LINE = "Zeile {line}: "
+SET_LINE_TEXT = " („{text}“)"
+SET_SYNTAX = ("Zeile {line}, Spalte {column}{text}: kein gültiges TOML{hint}. Die Datei wird nicht "
+              "verwendet; es gelten die Standardeinstellungen.")
+SET_SYNTAX_END = ("Am Ende der Datei (Zeile {line}): kein gültiges TOML{hint}. Die Datei wird nicht verwendet; "
+                  "es gelten die Standardeinstellungen.")
+SET_HINT_QUOTES = " – Texte stehen in Anführungszeichen, z. B. theme = \"nord\""
+SET_HINT_QUOTE_END = " – ein Anführungszeichen wird nicht geschlossen"
+SET_HINT_TWICE = " – eine Einstellung oder Tabelle steht zweimal in der Datei"
+SET_NOT_UTF8 = ("Zeile {line}: die Datei ist nicht als UTF-8 gespeichert. Die Datei wird nicht verwendet; es "
+                "gelten die Standardeinstellungen.")
+SET_UNREADABLE = "{error} Es gelten die Standardeinstellungen."
+SET_UNKNOWN = "{where}unbekannte Einstellung „{key}“ (bekannt: {known}); sie wird nicht beachtet."
+SET_INVALID = "{where}{detail}; es gilt der Standardwert."
+SET_NOT_A_TABLE = "muss eine Tabelle sein, z. B. [keymap] und darunter quit = \"ctrl+x\""
+SET_NOT_TEXT = "muss ein Text in Anführungszeichen sein"
+SET_NOT_A_FOLDER = "muss ein Ordner in Anführungszeichen sein"
+SET_BAD_THEME = ("{where}das Farbschema „{theme}“ gibt es nicht; es gilt „{default}“ (alle Farbschemata: "
+                 "asskomm config oder „Farbschema“ in der Befehlsliste).")
+SET_KEY_NOT_TEXT = ("{where}keymap.{id}: die Taste muss ein Text in Anführungszeichen sein, z. B. \"ctrl+x\"; "
+                    "es gilt die Standardtaste.")
+SET_BAD_KEY = ("{where}keymap.{id}: „{key}“ ist keine Taste (z. B. f5, ctrl+s, ctrl+shift+a, escape, "
+               "question_mark; mehrere durch Komma getrennt); es gilt die Standardtaste.")
+SET_UNKNOWN_BINDING = ("{where}keymap: kein Tastenkürzel hat die ID „{id}“ (alle IDs: asskomm config --keys); "
+                       "der Eintrag wird nicht beachtet.")
+SET_FILE_HEADER = "# Einstellungen von asskomm (siehe README: Einstellungen)\n"
+SET_NOT_SAVED_BROKEN = "Nicht gespeichert: die Einstellungsdatei {path} hat Fehler (asskomm config zeigt sie)."
+SET_NOT_SAVED_LAYOUT = ("Nicht gespeichert: „{key}“ steht in der Einstellungsdatei {path} so, dass asskomm die "
+                        "Zeile nicht sicher ändern kann. Bitte dort von Hand ändern.")
+SET_PROBLEMS_TITLE = Plural("Einstellungen: {n} Problem", "Einstellungen: {n} Probleme")
+SET_PROBLEMS_IN = "In der Einstellungsdatei {path}:"
+CMD_WITH_KEY = "{help} ({key})"
+SET_THEME_SAVED = "Farbschema „{theme}“ gespeichert in {path}"
+CLI_CONFIG_HELP = "die Einstellungsdatei und die wirksamen Einstellungen anzeigen"
+CLI_CONFIG_DESCRIPTION = (
+    "Zeigt, wo die Einstellungsdatei liegt (Standard: Konfigurationsordner des Systems, sonst ${env}), "
+    "die wirksamen Einstellungen und die Probleme der Datei. Exit-Code 0: in Ordnung (oder keine Datei), "
+    "1: die Datei hat Probleme (für das Fehlerhafte gelten die Standardwerte).")
+CLI_CONFIG_KEYS_HELP = "jedes Tastenkürzel mit ID, Standardtaste und wirksamer Taste auflisten"
+CLI_CONFIG_FILE = "Einstellungsdatei: {path}"
+CLI_CONFIG_EXISTS = "vorhanden"
+CLI_CONFIG_MISSING = "nicht vorhanden, es gelten die Standardeinstellungen"
+CLI_CONFIG_THEME = "Farbschema (theme): {theme}"
+CLI_CONFIG_THEMES = "  vorhanden: {themes}"
+CLI_CONFIG_FOLDER = "Exportordner (export_folder): {folder}"
+CLI_CONFIG_FOLDER_NONE = "nicht gesetzt (zuletzt benutzter Ordner, sonst {home})"
+CLI_CONFIG_KEYMAP = Plural("Tastenbelegung (keymap): {n} geänderte Taste", "Tastenbelegung (keymap): {n} geänderte Tasten")
+CLI_CONFIG_PROBLEMS = Plural("{path}: {n} Problem:", "{path}: {n} Probleme:")
+CLI_CONFIG_KEYS_HEAD = ("ID", "Standard", "Wirksam", "Bedeutung")
+
+# -- import reports (services/sync_report.py: the Sync screen's log and asskomm import) -------------
+REPORT_KINDS = {"commune": "Kommunen", "visit": "Besuche", "problem_field": "Problemfelder",
+                "consultant": "Beratende", "strategy": "Strategien"}
+# one count per outcome of storage.sync.merge.Outcome, in its order
+REPORT_OUTCOMES = {
+    "new": Plural("{n} neu", "{n} neu"),
+    "updated": Plural("{n} aktualisiert", "{n} aktualisiert"),
+    "deleted": Plural("{n} gelöscht", "{n} gelöscht"),
+    "unchanged": Plural("{n} unverändert", "{n} unverändert"),
+    "stale": Plural("{n} veraltet", "{n} veraltet"),
+    "conflict": Plural("{n} Konflikt", "{n} Konflikte"),
+}
+REPORT_REJECTED = "{file}: ABGELEHNT – {error}"
+REPORT_NOTHING_TAKEN = "  Aus dieser Datei wurde nichts übernommen."
+REPORT_ALREADY = "{file}: wurde bereits eingelesen (Export {bundle}); nichts geändert."
+REPORT_HEAD = "{file}: {state} – {records}, {origin}, {scope}"
+REPORT_PREVIEW = "Vorschau"
+REPORT_APPLIED = "übernommen"
+REPORT_NOT_APPLIED = "nicht übernommen"
+REPORT_RECORDS = Plural("{n} Datensatz", "{n} Datensätze")
+REPORT_FULL = "vollständig"
+REPORT_INCREMENTAL = "inkrementell"
+REPORT_KIND_LINE = "  {kind}: {counts}"
+REPORT_CONFLICTS = Plural("  {n} Datensatz mit Konflikt – bitte in asskomm unter „Konflikte“ lösen.",
+                          "  {n} Datensätze mit Konflikt – bitte in asskomm unter „Konflikte“ lösen.")
+REPORT_ACK = "  Die Zentrale bestätigt jetzt Änderungen bis Nr. {seq}."

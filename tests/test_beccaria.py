@@ -8,7 +8,16 @@ from decimal import Decimal
 import pytest
 
 from asskomm_tui.formatting import fmt_eur
-from asskomm_tui.services.beccaria import check, fmt_share, requested_grant, totals
+from asskomm_tui.services.beccaria import (
+    capped_note,
+    check,
+    finance_lines,
+    fmt_share,
+    measure_finance,
+    requested_grant,
+    totals,
+    totals_lines,
+)
 from storage.records import (
     EvaluationItem,
     FundingSource,
@@ -226,3 +235,191 @@ def test_fmt_eur():
     assert fmt_eur(1_250_000) == "12.500,00 €"
     assert fmt_eur(5) == "0,05 €"
     assert fmt_eur(123_456_789_01) == "123.456.789,01 €"
+
+
+# -- the money of one measure (issue 7, item 14) --------------------------------------------------------
+EXAMPLE = {"cost_cents": 1_250_000, "own_share_cents": 100_000}  # 12.500 € with 1.000 € own share
+CAPPED = ("Gekappt auf 90 % der förderfähigen Kosten (Kosten − Eigenanteil wären 11.500,00 €): Die Differenz "
+          "von 250,00 € muss zusätzlich als Eigenanteil getragen werden (auch als Sachleistung).")
+
+
+def test_the_missing_250_euro_are_explained():
+    result = check(strategy(measures=(measure(**EXAMPLE),)), RECENT, NAMES)
+    f = result.finance_of("m1")
+    assert (f.cost_cents, f.own_share_cents, f.min_own_share_cents, f.gap_cents, f.cap_cents,
+            f.requested_grant_cents) == (1_250_000, 100_000, 125_000, 25_000, 1_125_000, 1_125_000)
+    assert f.capped and f.rl and f.active
+    assert finance_lines(f) == [("förderfähige Kosten", "12.500,00 €"), ("Eigenanteil", "1.000,00 €"),
+                                ("Mindesteigenanteil (10 %)", "1.250,00 €"), ("Eigenanteil fehlt", "250,00 €"),
+                                ("Förderhöchstbetrag (90 %)", "11.250,00 €"),
+                                ("beantragte Förderung", "11.250,00 €")]
+    assert capped_note(f) == CAPPED
+    (w,) = result.warnings
+    assert w.message == ("Maßnahme „Legale Graffitiwand am Jugendhaus“ (RL KommPräv): Der Eigenanteil von "
+                         "1.000,00 € liegt unter 10 % der Kosten von 12.500,00 €; nötig sind mindestens "
+                         "1.250,00 €. Es fehlen 250,00 €: Die Förderung ist auf 90 % (11.250,00 €) gekappt, die "
+                         "Kommune trägt die 250,00 € zusätzlich.")
+    t = result.totals
+    assert (t.rl_cost_cents, t.rl_own_share_cents, t.rl_min_own_share_cents, t.rl_gap_cents, t.rl_cap_cents,
+            t.requested_grant_cents, t.capped_measures) == (1_250_000, 100_000, 125_000, 25_000, 1_125_000,
+                                                            1_125_000, 1)
+    assert t.grant_percent == Decimal("90.0")
+
+
+@pytest.mark.parametrize("own,gap,grant", [
+    (124_999, 1, 1_125_000),  # one cent below the minimum: capped, one cent missing
+    (125_000, 0, 1_125_000),  # exactly 10 %: cost − own share is the cap itself
+    (200_000, 0, 1_050_000),  # above: cost − own share, below the cap
+])
+def test_own_share_below_at_and_above_the_minimum(own, gap, grant):
+    f = measure_finance(measure(cost_cents=1_250_000, own_share_cents=own))
+    assert (f.gap_cents, f.requested_grant_cents, f.capped) == (gap, grant, bool(gap))
+    labels = [label for label, _ in finance_lines(f)]
+    assert ("Eigenanteil fehlt" in labels) == bool(gap)
+    assert (capped_note(f) != "") == bool(gap)
+    data = strategy(measures=(measure(cost_cents=1_250_000, own_share_cents=own),))
+    assert ("rl_own_share_low" in codes(data)) == bool(gap)
+
+
+def test_the_gap_always_equals_what_the_cap_withholds():
+    # cost − own share − grant, for odd cents too: never a cent explained twice or not at all
+    for cost in (1, 9, 999, 1_000_001, 1_250_000, 3_000_001):
+        for own in (0, cost // 20, cost // 10, -(-cost // 10), cost // 2, cost):
+            f = measure_finance(measure(cost_cents=cost, own_share_cents=own))
+            assert f.gap_cents == cost - own - f.requested_grant_cents
+            assert f.own_share_cents + f.gap_cents + f.requested_grant_cents == cost
+
+
+@pytest.mark.parametrize("funding", [FundingSource.MUNICIPAL, FundingSource.THIRD_PARTY, FundingSource.NONE,
+                                     FundingSource.OTHER_PUBLIC])
+def test_other_funding_has_no_rl_figures(funding):
+    f = measure_finance(measure(funding=funding, cost_cents=1_250_000, own_share_cents=0))
+    assert not f.rl and not f.capped
+    assert (f.min_own_share_cents, f.gap_cents, f.cap_cents, f.requested_grant_cents) == (0, 0, 0, 0)
+    assert finance_lines(f) == [("Kosten", "12.500,00 €"), ("Eigenanteil", "0,00 €")]
+    t = totals(strategy(measures=(measure(funding=funding, cost_cents=1_250_000, own_share_cents=0),)))
+    assert (t.total_cents, t.rl_cost_cents, t.rl_gap_cents, t.rl_cap_cents) == (1_250_000, 0, 0, 0)
+    assert [label for label, _ in totals_lines(t)] == [
+        "Gesamtkosten", "davon über RL KommPräv (förderfähige Kosten)", "Eigenanteil gesamt",
+        "Beantragte Förderung (RL KommPräv)"]
+
+
+def test_dropped_measures_count_in_no_money_figure():
+    dropped = measure("m2", cost_cents=5_000_000, own_share_cents=0, state=MeasureState.DROPPED)
+    result = check(strategy(measures=(measure(**EXAMPLE), dropped)), RECENT, NAMES)
+    assert not result.finance_of("m2").active and result.finance_of("m2").gap_cents == 500_000
+    t = result.totals
+    assert (t.total_cents, t.rl_cost_cents, t.rl_min_own_share_cents, t.rl_gap_cents, t.rl_cap_cents,
+            t.requested_grant_cents, t.capped_measures, t.measures) == (
+        1_250_000, 1_250_000, 125_000, 25_000, 1_125_000, 1_125_000, 1, 1)
+    assert [f.measure_id for f in result.finance] == ["m1", "m2"]  # in the strategy's order
+
+
+def test_one_measures_surplus_does_not_fill_anothers_gap():
+    rich = measure("m2", cost_cents=1_000_000, own_share_cents=500_000)  # 4.000 € more than needed
+    t = totals(strategy(measures=(measure(**EXAMPLE), rich)))
+    assert t.rl_own_share_cents == 600_000 and t.rl_min_own_share_cents == 225_000
+    assert t.rl_gap_cents == 25_000  # still missing for the first measure
+    assert dict(totals_lines(t))["Eigenanteil fehlt"] == "250,00 €"
+    assert t.rl_sum().gap_cents == 25_000 and t.rl_sum().requested_grant_cents == 1_125_000 + 500_000
+
+
+# -- the same figures on the screen and in both documents -----------------------------------------------
+FINANCE_ROW = ("M1 Graffiti-Mobil · RL KommPräv\n"
+               "förderfähige Kosten: 12.500,00 € · Eigenanteil: 1.000,00 €\n"
+               "Mindesteigenanteil (10 %): 1.250,00 € · Eigenanteil fehlt: 250,00 €\n"
+               "Förderhöchstbetrag (90 %): 11.250,00 € · beantragte Förderung: 11.250,00 €\n" + CAPPED)
+
+
+async def test_the_example_reads_the_same_on_the_screen_and_in_both_documents(tmp_path):
+    from html.parser import HTMLParser
+
+    from asskomm_tui.dialogs.strategy_items import ExportDocumentDialog
+    from asskomm_tui.screens.strategy import TABS, StrategyScreen
+    from ui_helpers import (PIRNA, add_visit, demo_store, edit_store, pick, press, q, replace_input, rows,
+                            running, screen_text, settle, tab_to)
+
+    path = demo_store(tmp_path, visits=0)
+    add_visit(path, PIRNA, date(2026, 5, 4), summary="Begehung",
+              findings=({"problem_field": "littering", "severity": 2, "place": "Markt"},))
+
+    def make(repos):
+        record = repos.create_strategy(PIRNA, 2026, 2028)
+        data = record.data.model_copy(update={
+            "goals": (goal(),), "measures": (measure(title="Graffiti-Mobil", **EXAMPLE),)})
+        return repos.save_strategy(data, record.rev)
+
+    edit_store(path, make)
+    out = tmp_path / "Dokumente"
+    async with running(path) as (app, pilot):
+        app.open_dossier(PIRNA)
+        await settle(pilot)
+        await press(pilot, "s", "enter")
+        assert isinstance(app.screen, StrategyScreen)
+        for _ in range(TABS.index("s-check")):
+            await press(pilot, "ctrl+pagedown")
+        assert app.screen.query_one("#strategy-tabs").active == "s-check"
+        finance = [r[0] for r in rows(q(app, "#check-finance"))]
+        assert finance[0] == FINANCE_ROW
+        assert finance[1] == ("Summe ohne verworfene Maßnahmen\n"
+                              "Kosten: 12.500,00 € · Eigenanteil: 1.000,00 €\n"
+                              "davon RL KommPräv:\n"
+                              "förderfähige Kosten: 12.500,00 € · Eigenanteil: 1.000,00 €\n"
+                              "Mindesteigenanteil (10 %): 1.250,00 € · Eigenanteil fehlt: 250,00 €\n"
+                              "Förderhöchstbetrag (90 %): 11.250,00 € · beantragte Förderung: 11.250,00 € "
+                              "(90,0 %)")
+        # at 80x24 the measure's figures and the reason for the cap are on the screen
+        text = screen_text(app)
+        assert "Mindesteigenanteil (10 %): 1.250,00 € · Eigenanteil fehlt: 250,00 €" in text
+        assert "Förderhöchstbetrag (90 %): 11.250,00 € · beantragte Förderung: 11.250,00 €" in text
+        assert "Gekappt auf 90 % der förderfähigen Kosten (Kosten − Eigenanteil wären" in text
+        assert "11.500,00 €): Die Differenz von 250,00 € muss zusätzlich als Eigenanteil" in text
+        hints = [r[0] for r in rows(q(app, "#check"))]
+        assert len(hints) == 2 and "Vermüllung öffentlicher Plätze" in hints[0] and "Es fehlen 250,00 €" in hints[1]
+
+        for label in ("HTML-Seite zum Drucken (.html)", "Markdown (.md)"):
+            await press(pilot, "f6")
+            assert isinstance(app.screen, ExportDocumentDialog)
+            await pick(pilot, q(app, "#format"), label)
+            await tab_to(pilot, "folder")
+            await replace_input(pilot, str(out))
+            await press(pilot, "ctrl+s")
+            assert isinstance(app.screen, StrategyScreen)
+
+    md = (out / "strategie-Pirna-2026-2028.md").read_text("utf-8")
+    assert ("| M1 Graffiti-Mobil | RL KommPräv | 12.500,00 € | 1.000,00 € | 1.250,00 € | 250,00 € | 11.250,00 € "
+            "| 11.250,00 € |") in md
+    assert f"- M1 Graffiti-Mobil: {CAPPED}" in md
+    assert "- **Eigenanteil fehlt:** 250,00 €" in md and "- **Förderhöchstbetrag (90 %):** 11.250,00 €" in md
+    checks = md.split("## Prüfhinweise (Beccaria-Check)\n")[1].split("\n---")[0]
+    assert [line for line in checks.splitlines() if line.startswith("- ")] == [
+        f"- **4 Maßnahmen:** {hint}" for hint in hints]  # the hints the screen showed, none else
+
+    class Cells(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.rows, self.items, self.tag = [], [], ""
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                self.rows.append([])
+            if tag in ("td", "li"):
+                (self.rows[-1] if tag == "td" else self.items).append("")
+            self.tag = tag if tag in ("td", "li") else self.tag
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "li"):
+                self.tag = ""
+
+        def handle_data(self, data):
+            if self.tag == "td":
+                self.rows[-1][-1] += data
+            elif self.tag == "li" or (self.items and self.tag == "strong"):
+                self.items[-1] += data
+
+    page = Cells()
+    page.feed((out / "strategie-Pirna-2026-2028.html").read_text("utf-8"))
+    assert ["M1 Graffiti-Mobil", "RL KommPräv", "12.500,00 €", "1.000,00 €", "1.250,00 €", "250,00 €",
+            "11.250,00 €", "11.250,00 €"] in page.rows
+    assert f"M1 Graffiti-Mobil: {CAPPED}" in page.items
+    assert [f"4 Maßnahmen: {hint}" for hint in hints] == [i for i in page.items if i.startswith("4 Maßnahmen")]

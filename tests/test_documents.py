@@ -32,6 +32,7 @@ HOSTILE_TITLES = ["<script>alert(1)</script>", "[b]x[/b]", "**x**", "| pipe", "#
 H1 = "Präventionsstrategie Pirna (Landkreis Sächsische Schweiz-Osterzgebirge) 2026–2028"
 SECTIONS = ["1 Problembeschreibung", "2 Ursachenanalyse", "3 Ziele und Zielgruppen", "4 Maßnahmen",
             "5 Umsetzung und Zeitplan", "6 Evaluation"]
+CHECKS = "Prüfhinweise (Beccaria-Check)"  # after the six sections: what the check said at export
 NAMES = {"graffiti": "Sachbeschädigung und Graffiti", "littering": "Vermüllung öffentlicher Plätze",
          "public_alcohol": "Alkoholkonsum im öffentlichen Raum", "fear_spaces": "Angsträume und Sicherheitsgefühl"}
 
@@ -146,7 +147,7 @@ def test_markdown_renders_every_hostile_title_as_exactly_those_characters():
     cells = parsed.texts["td"]
     assert "M4 | pipe (verworfen)" in cells and "Markt | Altstadt" in cells and "PKS 2024 <Auszug>" in cells
     assert "Sicherheitsgefühl im **Stadtpark** stärken" in cells
-    assert parsed.texts["h2"] == SECTIONS
+    assert parsed.texts["h2"] == [*SECTIONS, CHECKS]
 
 
 def test_markdown_keeps_user_lines_as_text_not_as_blocks():
@@ -169,7 +170,9 @@ def test_markdown_lists_status_money_and_timeline():
     md = to_markdown(demo_document())
     assert "- **Status:** in Umsetzung (abgestimmt am 10.02.2026 mit Stadtrat &amp; KPR &lt;Lenkung&gt;)" in md
     # the dropped measure is listed but not summed; RL grant: 11.250,00 + 2.700,00 (capped at 90 %)
-    assert "| **Summe** | **63.500,01 €** |  | **49.400,00 €** | **13.950,00 €** |" in md
+    # columns: funding, cost, own share, 10 % minimum, missing own share, 90 % cap, requested grant
+    assert ("| **Summe** |  | **63.500,01 €** | **49.400,00 €** | **1.550,01 €** | **150,01 €** | **13.950,00 €** "
+            "| **13.950,00 €** |") in md
     assert "- **Beantragte Förderung (RL KommPräv):** 13.950,00 € (90,0 % der Kosten" in md
     timeline = md.split("### Zeitplan")[1].split("###")[0]
     order = [timeline.index(t) for t in ("M3 \\*\\*x\\*\\*", "M1 &lt;script&gt;", "M2 \\[b\\]x", "M5 \\# heading")]
@@ -252,7 +255,7 @@ def test_html_is_one_well_formed_self_contained_german_page():
 
 def test_html_has_every_section_and_every_measure_title_as_typed():
     parsed = parse_html(to_html(demo_document()))
-    assert parsed.text["h2"] == SECTIONS
+    assert parsed.text["h2"] == [*SECTIONS, CHECKS]
     for n, title in enumerate(HOSTILE_TITLES, 1):
         assert f"M{n} {title}" in parsed.text["h3"]
     assert parsed.text["h1"] == [H1]
@@ -277,7 +280,7 @@ def test_html_chart_marks_the_quarters_of_each_measure():
 
 def test_html_of_an_empty_strategy_parses_and_says_not_filled():
     parsed = parse_html(to_html(empty_document()))
-    assert parsed.text["h2"] == SECTIONS
+    assert parsed.text["h2"] == [*SECTIONS, CHECKS]
     assert parsed.text["p"].count("noch nicht ausgefüllt") == 6
 
 
@@ -290,6 +293,106 @@ def test_file_names_are_safe():
     assert file_name(doc, "md") == "strategie-Lugau-Erzgeb-2026.md"
     doc = StrategyDocument(doc.strategy, "../..", "", "", date(2026, 1, 1))
     assert file_name(doc, "md") == "strategie-14626110-2026.md"
+
+
+# -- money and Prüfhinweise ---------------------------------------------------------------------------
+def example_document(title: str = "Graffiti-Mobil") -> StrategyDocument:
+    """Pirna with one RL KommPräv measure of 12.500 € and 1.000 € own share (the issue's example)."""
+    data = StrategyData(
+        commune="14628270", period_start=2026, period_end=2028,
+        goals=(Goal(id="g1", title="Weniger Graffiti", indicator="Anzeigen"),),
+        measures=(Measure(id="m1", title=title, problem_fields=("graffiti",), goals=("g1",),
+                          cost_cents=1_250_000, funding=FundingSource.RL_KOMMPRAEV, own_share_cents=100_000),))
+    return demo_document(data)
+
+
+def test_the_finance_table_explains_the_missing_own_share():
+    md = to_markdown(example_document())
+    assert ("| M1 Graffiti-Mobil | RL KommPräv | 12.500,00 € | 1.000,00 € | 1.250,00 € | 250,00 € | 11.250,00 € "
+            "| 11.250,00 € |") in md
+    assert ("- M1 Graffiti-Mobil: Gekappt auf 90 % der förderfähigen Kosten (Kosten − Eigenanteil wären "
+            "11.500,00 €): Die Differenz von 250,00 € muss zusätzlich als Eigenanteil getragen werden (auch als "
+            "Sachleistung).") in md
+    measure = md.split("### M1 Graffiti-Mobil")[1].split("###")[0]
+    for fact in ("- **Förderfähige Kosten:** 12.500,00 €", "- **Eigenanteil:** 1.000,00 €",
+                 "- **Mindesteigenanteil (10 %):** 1.250,00 €", "- **Eigenanteil fehlt:** 250,00 €",
+                 "- **Förderhöchstbetrag (90 %):** 11.250,00 €", "- **Beantragte Förderung:** 11.250,00 €"):
+        assert fact in measure
+    assert "- **Beantragte Förderung (RL KommPräv):** 11.250,00 € (90,0 % der Kosten" in md
+    parsed = parse_html(to_html(example_document()))
+    cells = parsed.text["td"]
+    row = cells.index("M1 Graffiti-Mobil")
+    assert cells[row:row + 8] == ["M1 Graffiti-Mobil", "RL KommPräv", "12.500,00 €", "1.000,00 €", "1.250,00 €",
+                                  "250,00 €", "11.250,00 €", "11.250,00 €"]
+    assert any(li.startswith("M1 Graffiti-Mobil: Gekappt auf 90 %") for li in parsed.text["li"])
+
+
+def test_no_gap_no_cap_sentence():
+    data = example_document().strategy
+    enough = data.model_copy(update={"measures": (data.measures[0].model_copy(update={"own_share_cents": 125_000}),)})
+    md = to_markdown(demo_document(enough))
+    assert "Gekappt" not in md and "Eigenanteil fehlt" not in md.split("| --- |")[1]  # header column only
+    assert "Gekappt" not in to_html(demo_document(enough))
+
+
+def test_pruefhinweise_list_the_checks_warnings_with_user_text_escaped():
+    hostile = "<script>alert(1)</script> **x** | [y](javascript:z)"
+    doc = example_document(hostile)
+    messages = [w.message for w in doc.check().warnings]
+    assert len(messages) == 1 and hostile in messages[0]
+    # Markdown: rendered, the hint reads exactly as the check said it; nothing became markup
+    out = rendered_markdown(doc)
+    parsed = TextByTag({"li", "h2"})
+    parsed.feed(out)
+    assert parsed.texts["h2"][-1] == CHECKS
+    assert f"4 Maßnahmen: {messages[0]}" in parsed.texts["li"]
+    assert "<script>" not in out and "<a " not in out
+    # HTML: the same text, escaped
+    page = to_html(doc)
+    assert "<script>" not in page and html.escape(hostile) in page
+    items = parse_html(page).text["li"]
+    assert f"4 Maßnahmen: {messages[0]}" in items
+
+
+def test_pruefhinweise_say_when_there_are_none():
+    data = example_document().strategy
+    clean = data.model_copy(update={"measures": (data.measures[0].model_copy(update={"own_share_cents": 125_000}),)})
+    assert demo_document(clean).check().warnings == ()
+    md = to_markdown(demo_document(clean))
+    assert md.split(f"## {CHECKS}\n\n")[1].startswith(
+        "Der Beccaria-Check hat beim Export am 14.03.2026 keine Hinweise gegeben.\n")
+    parsed = parse_html(to_html(demo_document(clean)))
+    assert "Der Beccaria-Check hat beim Export am 14.03.2026 keine Hinweise gegeben." in parsed.text["p"]
+
+
+def test_a_built_document_checks_the_visits_the_screen_checks(tmp_path):
+    """``build_document`` looks up the commune's recent problem fields as the strategy screen does, so a
+    field seen at a visit but taken up by no measure is a Prüfhinweis in the file too."""
+    from asskomm_tui.services.documents import build_document
+    from storage import Repositories, Store
+    from storage.demo import generate
+    from storage.records import Finding, VisitData
+
+    path = generate(tmp_path / "s.json", visits=0, seed=1, end=date(2026, 11, 26))
+    with Store.open(path) as store:
+        repos = Repositories(store)
+        repos.create_visit(VisitData(commune="14628270", date=date(2026, 5, 4), findings=(
+            Finding(id="f1", problem_field="littering"),)))
+        doc = build_document(repos, example_document().strategy, date(2026, 11, 26))
+    assert doc.recent_fields == {"littering": date(2026, 5, 4)}
+    md = to_markdown(doc)
+    assert ("- **4 Maßnahmen:** Problemfeld „Vermüllung öffentlicher Plätze“ wurde bei Besuchen festgestellt "
+            "(zuletzt am 04.05.2026), aber keine Maßnahme greift es auf.") in md
+    old = build_document_at(doc, date(2028, 6, 1), path)  # two years on, the visit no longer counts
+    assert "Vermüllung" not in to_markdown(old)
+
+
+def build_document_at(doc: StrategyDocument, day: date, path: Path) -> StrategyDocument:
+    from asskomm_tui.services.documents import build_document
+    from storage import Repositories, Store
+
+    with Store.open(path) as store:
+        return build_document(Repositories(store), doc.strategy, day)
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--regenerate"]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from asskomm_tui.screens.communes import CommunesScreen
 from asskomm_tui.screens.dossier import DossierScreen
 from asskomm_tui.widgets.list_table import ListTable
+from storage.collation import sort_key
 from ui_helpers import (
     GOERLITZ,
     PIRNA,
@@ -31,7 +32,8 @@ NAMES = {row["ags"]: row["name"] for row in csv.DictReader(CSV.open(encoding="ut
 
 
 def by_name(ags_list):
-    return sorted(ags_list, key=lambda a: (NAMES[a].casefold(), a))
+    """In German order (DIN 5007-1: Böhlen, Borna, Borsdorf, Brandis)."""
+    return sorted(ags_list, key=lambda a: (sort_key(NAMES[a]), a))
 
 
 async def open_communes(app, pilot):

@@ -8,7 +8,9 @@ from asskomm_tui.dialogs.commune_status import CommuneStatusDialog
 from asskomm_tui.dialogs.confirm import ConfirmDialog
 from asskomm_tui.dialogs.items import ContactDialog
 from asskomm_tui.screens.dossier import DossierScreen
+from storage.collation import sort_key
 from ui_helpers import (
+    field_error,
     PIRNA,
     SCHIRGIS,
     add_visit,
@@ -90,7 +92,7 @@ async def test_dossier_head_visits_fields_and_tasks(tmp_path):
                 s[2] = max(s[2], f["severity"])
         expected = sorted(((fields[c], str(n), fmt(last), SEVERITY[sev]) for c, (n, last, sev) in stats.items()),
                           key=lambda r: (-[k for k, v in SEVERITY.items() if v == r[3]][0], -int(r[1]),
-                                         r[0].casefold()))
+                                         sort_key(r[0])))
         assert rows(q(app, "#fields")) == expected
         graffiti = next(r for r in expected if r[0] == fields["graffiti"])
         assert graffiti[1:] == (str(stats["graffiti"][0]), fmt(stats["graffiti"][1]), "sehr hoch")
@@ -173,13 +175,14 @@ async def test_status_dialog_wrong_date_shows_german_error_and_writes_nothing(tm
         await press(pilot, "ctrl+s")
         assert app.screen is dialog
         error = "Bitte ein gültiges Datum eingeben, z. B. 14.03.2026."
-        assert static_text(dialog.query_one("#form-error")) == error
+        # by the field, naming it at the top, with the cursor there
+        assert field_error(dialog, "kpr_date") == error
+        assert static_text(dialog.query_one("#form-error")) == "Bitte „KPR-Status seit“ prüfen."
         assert dialog.focused is dialog.query_one("#kpr_date")
         await replace_input(pilot, "1.1.1850")
         await press(pilot, "enter")
         assert app.screen is dialog
-        assert static_text(dialog.query_one("#form-error")) == \
-            "Das Datum muss zwischen 01.01.1990 und 31.12.2100 liegen."
+        assert field_error(dialog, "kpr_date") == "Das Datum muss zwischen 01.01.1990 und 31.12.2100 liegen."
         await press(pilot, "escape")  # cancel: nothing changes
         assert isinstance(app.screen, DossierScreen)
         assert "KPR: reaktiviert" in static_text(q(app, "#dossier-status-line"))
@@ -248,14 +251,14 @@ async def test_contact_needs_name_and_valid_email(tmp_path):
         await press(pilot, "k")
         dialog = app.screen
         await press(pilot, "enter")
-        assert static_text(dialog.query_one("#form-error")) == "Bitte einen Namen eingeben."
+        assert field_error(dialog, "name") == "Bitte einen Namen eingeben."
         await type_text(pilot, "Maria Schulze")
         await press(pilot, "tab", "tab", "tab")
         await type_text(pilot, "maria(at)pirna")
         await press(pilot, "enter")
         assert app.screen is dialog
-        assert static_text(dialog.query_one("#form-error")) == \
-            "Bitte eine gültige E-Mail-Adresse eingeben (oder das Feld leer lassen)."
+        assert field_error(dialog, "email") == "Bitte eine gültige E-Mail-Adresse eingeben (oder das Feld leer lassen)."
+        assert field_error(dialog, "name") is None  # fixed: its message is gone
         await press(pilot, "escape")
     assert disk_records(path, "commune")[PIRNA] == before
 
@@ -272,7 +275,7 @@ async def test_tasks_tab_x_ticks_off_and_enter_opens_the_visit(tmp_path):
         assert tasks.current_key == f"{visit_id}/fu0"  # the overdue one comes first
         await press(pilot, "x")
         assert "Graffiti entfernen lassen" not in [r[1] for r in rows(tasks)]
-        assert ("Folgeaufgabe erledigt.", "information") in app.notes
+        assert ("Erledigt: „Graffiti entfernen lassen“ – ^z macht es rückgängig.", "information") in app.notes
         # the visits list counts one open follow-up less
         assert rows(q(app, "#visits"))[0][4] == "1"
         await press(pilot, "3")

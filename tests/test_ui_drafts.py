@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from asskomm_tui.dialogs.confirm import ConfirmDialog
 from asskomm_tui.dialogs.drafts import DraftsDialog
 from asskomm_tui.screens.overview import OverviewScreen
 from asskomm_tui.screens.visit_form import VisitFormScreen
@@ -72,17 +73,21 @@ async def test_autosaved_draft_survives_crash_and_is_offered_back(tmp_path, fast
     assert drafts_of(path) == []
 
 
-async def test_ctrl_q_with_dirty_form_leaves_a_draft(tmp_path):
+async def test_ctrl_q_with_dirty_form_writes_the_draft_and_asks(tmp_path):
     path = demo_store(tmp_path)
     before = disk_records(path, "visit")
     async with running(path) as (app, pilot):
-        await new_pirna_visit_with_summary(app, pilot, "Gerade getippt")
+        form = await new_pirna_visit_with_summary(app, pilot, "Gerade getippt")
         assert drafts_of(path) == []  # the autosave (every 2 s) has not run yet
         await press(pilot, "ctrl+q")
-        assert not app.is_running
+        # the question is up, and the draft is already on disk: a crash now loses nothing
+        assert "Speichern und beenden" in screen_text(app) and "Weiter bearbeiten" in screen_text(app)
+        (draft,) = drafts_of(path)
+        assert json.loads(draft.read_bytes())["payload"]["form"]["summary"] == "Gerade getippt"
+        await press(pilot, "escape")  # keep editing: back in the form, text intact
+        assert app.is_running and app.screen is form
+        assert q(app, "#summary").text == "Gerade getippt"
     assert disk_records(path, "visit") == before
-    (draft,) = drafts_of(path)
-    assert json.loads(draft.read_bytes())["payload"]["form"]["summary"] == "Gerade getippt"
 
 
 async def test_ctrl_q_with_unchanged_form_leaves_no_draft(tmp_path):
@@ -111,9 +116,29 @@ async def test_draft_of_edited_visit_and_discard_in_dialog(tmp_path, fast_autosa
     async with running(path) as (app, pilot):
         assert isinstance(app.screen, DraftsDialog)
         assert [r[0] for r in rows(q(app, "#draft-list"))] == ["Besuch vom 20.11.2026 in Pirna"]
-        await press(pilot, "delete")  # discard: the dialog closes with its last draft
+        await press(pilot, "delete")  # discard asks first; Esc there keeps the draft
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Den Entwurf „Besuch vom 20.11.2026 in Pirna“ verwerfen?" in screen_text(app)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, DraftsDialog) and len(drafts_of(path)) == 1
+        await press(pilot, "delete", "j")  # yes: the dialog closes with its last draft
         assert isinstance(app.screen, OverviewScreen)
         assert drafts_of(path) == []
     assert disk_records(path, "visit")[visit_id] == old
     async with running(path) as (app, pilot):
         assert isinstance(app.screen, OverviewScreen)  # nothing offered any more
+
+
+async def test_escape_closes_the_drafts_dialog_and_keeps_the_drafts(tmp_path, fast_autosave):
+    path = demo_store(tmp_path)
+    async with running(path) as (app, pilot):
+        await new_pirna_visit_with_summary(app, pilot, "Für später")
+        await wait_for_draft(pilot, path)
+        app.exit()
+    async with running(path) as (app, pilot):
+        assert isinstance(app.screen, DraftsDialog)
+        await press(pilot, "escape")  # decide later
+        assert isinstance(app.screen, OverviewScreen)
+    assert len(drafts_of(path)) == 1
+    async with running(path) as (app, pilot):
+        assert isinstance(app.screen, DraftsDialog)  # offered again at the next start

@@ -5,6 +5,7 @@ from __future__ import annotations
 from asskomm_tui.dialogs.first_start import FirstStartDialog
 from asskomm_tui.screens.overview import OverviewScreen
 from ui_helpers import (
+    field_error,
     disk_local,
     disk_records,
     press,
@@ -77,14 +78,15 @@ async def test_first_start_invalid_input_shows_german_error_and_writes_nothing(t
         await replace_input(pilot, "A1")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, FirstStartDialog)
-        assert static_text(q(app, "#form-error")) == "Das Kürzel besteht aus 1 bis 4 Buchstaben."
+        assert field_error(app.screen, "initials") == "Das Kürzel besteht aus 1 bis 4 Buchstaben."
         assert "Das Kürzel besteht aus 1 bis 4 Buchstaben." in screen_text(app)
         assert app.screen.focused is q(app, "#initials")
         # a missing name and a bad e-mail are refused the same way
         await press(pilot, "shift+tab")
         await replace_input(pilot, "")
         await press(pilot, "enter")
-        assert static_text(q(app, "#form-error")) == "Bitte den Namen eingeben."
+        assert field_error(app.screen, "name") == "Bitte den Namen eingeben."
+        assert field_error(app.screen, "initials") is None
         assert app.screen.focused is q(app, "#name")
         await type_text(pilot, "Anna")
         await press(pilot, "tab")
@@ -93,9 +95,11 @@ async def test_first_start_invalid_input_shows_german_error_and_writes_nothing(t
         await type_text(pilot, "keine-adresse")
         await press(pilot, "enter")
         assert isinstance(app.screen, FirstStartDialog)
-        assert static_text(q(app, "#form-error")) == (
+        assert field_error(app.screen, "email") == (
             "Bitte eine gültige E-Mail-Adresse eingeben (oder das Feld leer lassen).")
-        await press(pilot, "ctrl+q")
+        await press(pilot, "ctrl+q")  # typed but not saved: asks first, like every form
+        assert "Verwerfen und beenden" in screen_text(app)
+        await press(pilot, "right", "enter")
     assert app.return_code == 0
     assert disk_local(path)["consultant_id"] is None
     assert disk_records(path, "consultant") == {}

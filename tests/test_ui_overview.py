@@ -75,7 +75,7 @@ async def test_overview_shows_greeting_recent_due_and_facts(tmp_path):
         assert "20.11.2026 überfällig" in text
         # at 80 columns every column is on screen (long cells are cut with …)
         assert "25.11.2026  Pirna (LK Sächsische …  Folgeberatung  Abstimmung mit dem Ordnu…" in text
-        assert "Beleuchtung Unterf…  Ordnungsamt" in text
+        assert "Beleuchtung Unterfüh…  Ordnungsamt" in text
 
         facts = static_text(q(app, "#facts"))
         open_fu = sum(1 for r in visits.values() for f in r["data"]["follow_ups"] if not f["done"])
@@ -102,7 +102,8 @@ async def test_overview_x_ticks_off_due_follow_up(tmp_path):
         await press(pilot, "x")
         assert [r[2] for r in rows(due)] == ["Protokoll an den Stadtrat"]
         assert "Beleuchtung Unterführung prüfen" not in screen_text(app)
-        assert ("Folgeaufgabe erledigt.", "information") in app.notes
+        assert ("Erledigt: „Beleuchtung Unterführung prüfen“ – ^z macht es rückgängig.", "information") \
+            in app.notes
     after = disk_records(path, "visit")[mine]
     done = {f["id"]: f for f in after["data"]["follow_ups"]}
     assert done["fu0"]["done"] is True and done["fu0"]["done_on"] == "2026-11-26"
@@ -123,3 +124,40 @@ async def test_overview_enter_opens_my_visit(tmp_path):
         assert "Besuch in Pirna" in screen_text(app)
         await press(pilot, "escape")
         assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_a_follow_up_ticked_off_by_mistake_comes_back_with_ctrl_z(tmp_path):
+    path, mine = prepare(tmp_path)
+    async with running(path) as (app, pilot):
+        due = q(app, "#due")
+        await press(pilot, "tab", "x")
+        assert "Beleuchtung Unterführung prüfen" not in screen_text(app)
+        await press(pilot, "ctrl+z")
+        assert [r[2] for r in rows(due)] == ["Beleuchtung Unterführung prüfen", "Protokoll an den Stadtrat"]
+        assert ("Rückgängig gemacht: „Beleuchtung Unterführung prüfen“ ist wieder offen.", "information") \
+            in app.notes
+        await press(pilot, "ctrl+z")  # only once
+        assert ("Nichts rückgängig zu machen.", "information") in app.notes
+    follow_ups = {f["id"]: f for f in disk_records(path, "visit")[mine]["data"]["follow_ups"]}
+    assert follow_ups["fu0"]["done"] is False and follow_ups["fu0"]["done_on"] is None
+
+
+async def test_overview_facts_say_one_in_the_singular(tmp_path):
+    """One member, one visit, one open follow-up, one consultant: each counted in the singular."""
+    from storage import Store
+    from storage.repositories import Repositories
+    from storage.records import FollowUp, VisitData
+
+    path = tmp_path / "eins.json"
+    with Store.open(path) as store:
+        store.setup_device("Anna Richter", "AR")
+        repos = Repositories(store)
+        pirna = repos.commune(PIRNA)
+        repos.save_commune(pirna.data.model_copy(update={"member_since": date(2020, 1, 1)}), base_rev=pirna.rev)
+        repos.create_visit(VisitData(commune=PIRNA, date=date(2026, 11, 1), summary="Erstgespräch",
+                                     consultants=(store.local.consultant_id,),
+                                     follow_ups=(FollowUp(id="fu0", text="Protokoll schicken"),)))
+    async with running(path) as (app, pilot):
+        facts = static_text(q(app, "#facts")).splitlines()[0]
+        assert facts == ("418 Kommunen · 1 ASSKomm-Mitglied · 1 Besuch · 1 offene Folgeaufgabe · "
+                         "1 beratende Person")

@@ -43,11 +43,16 @@ from ui_helpers import (
 
 SID = f"{PIRNA}-2026-2028"
 OWN_SHARE_LOW = ("Maßnahme „{title}“ (RL KommPräv): Der Eigenanteil von 1.000,00 € liegt unter 10 % der Kosten "
-                 "von 12.500,00 €; nötig sind mindestens 1.250,00 €.")
+                 "von 12.500,00 €; nötig sind mindestens 1.250,00 €. Es fehlen 250,00 €: Die Förderung ist auf "
+                 "90 % (11.250,00 €) gekappt, die Kommune trägt die 250,00 € zusätzlich.")
 LITTERING_NOT_ADDRESSED = ("Problemfeld „Vermüllung öffentlicher Plätze“ wurde bei Besuchen festgestellt "
                            "(zuletzt am 04.05.2026), aber keine Maßnahme greift es auf.")
-TOTALS = ("Kosten gesamt: 12.500,00 € · davon RL KommPräv: 12.500,00 € · Eigenanteil: 1.000,00 € · "
-          "beantragte Förderung: 11.250,00 € (90,0 % der förderfähigen Kosten)")
+FINANCE = ("M1 {title} · RL KommPräv\n"
+           "förderfähige Kosten: 12.500,00 € · Eigenanteil: 1.000,00 €\n"
+           "Mindesteigenanteil (10 %): 1.250,00 € · Eigenanteil fehlt: 250,00 €\n"
+           "Förderhöchstbetrag (90 %): 11.250,00 € · beantragte Förderung: 11.250,00 €\n"
+           "Gekappt auf 90 % der förderfähigen Kosten (Kosten − Eigenanteil wären 11.500,00 €): Die Differenz "
+           "von 250,00 € muss zusätzlich als Eigenanteil getragen werden (auch als Sachleistung).")
 
 
 def pirna_with_findings(tmp_path):
@@ -233,12 +238,12 @@ async def test_check_timeline_and_documents_show_user_text_literally(tmp_path):
         assert chart[1] == "Mobil [/x] [b]fett[/b]… " + "··" + "██" * 3 + "··" * 8
         assert chart[1] in screen_text(app)
         await to_tab(pilot, "s-check")
-        assert static_text(q(app, "#check-totals")) == TOTALS
+        assert [r[0] for r in rows(q(app, "#check-finance"))][0] == FINANCE.format(title=f"Mobil {H}")
         assert check_rows(app) == [LITTERING_NOT_ADDRESSED, OWN_SHARE_LOW.format(title=f"Mobil {H}")]
-        text = screen_text(app)  # the totals and the hints wrap: every hint can be read to its end
-        assert "Kosten gesamt: 12.500,00 € · davon RL KommPräv: 12.500,00 € · Eigenanteil:" in text
-        assert "1.000,00 € · beantragte Förderung: 11.250,00 € (90,0 % der förderfähigen" in text
+        text = screen_text(app)  # the figures and the hints wrap: every hint can be read to its end
+        assert "Mindesteigenanteil (10 %): 1.250,00 € · Eigenanteil fehlt: 250,00 €" in text
         shown = " ".join(line.strip() for line in text.splitlines())
+        assert f"M1 Mobil {H} · RL KommPräv" in shown
         assert LITTERING_NOT_ADDRESSED in shown
         assert OWN_SHARE_LOW.format(title=f"Mobil {H}") in shown
 

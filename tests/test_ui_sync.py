@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import tomllib
 from datetime import datetime, timedelta, timezone
 
 from asskomm_tui.dialogs.confirm import ConfirmDialog
@@ -15,6 +16,7 @@ from asskomm_tui.dialogs.file_picker import FilePicker
 from asskomm_tui.dialogs.import_preview import ImportPreview
 from asskomm_tui.screens.sync import SyncScreen
 from storage import Store
+from storage.repositories import Repositories
 from storage.sync.exchange import export_bundle, import_bundle
 from sync_helpers import add_visit, backup_names, edit_visit, new_store, read_json, write_json
 from ui_helpers import (
@@ -57,7 +59,7 @@ async def open_sync(app, pilot) -> SyncScreen:
 
 
 async def pick_files(app, pilot, *files) -> None:
-    """F6, type each path into the picker and mark it with Enter, F2 reads them."""
+    """F6, type each path into the picker and mark it with Enter, Strg+S reads them."""
     await press(pilot, "f6")
     picker = app.screen
     assert isinstance(picker, FilePicker)
@@ -67,7 +69,7 @@ async def pick_files(app, pilot, *files) -> None:
         await replace_input(pilot, str(path))
         await press(pilot, "enter")
     assert static_text(q(app, "#chosen")) == "Gewählt: " + ", ".join(p.name for p in files)
-    await press(pilot, "f2")
+    await press(pilot, "ctrl+s")
 
 
 # -- export ------------------------------------------------------------------------------------------
@@ -111,8 +113,10 @@ async def test_export_writes_bundles_into_the_chosen_folder(tmp_path):
         assert packed.name == f"asskomm-AR-{body['created_at'][:10].replace('-', '')}-{body['bundle_id'][:8]}.json.gz"
         assert body["scope"] == "full" and body["count"] == 3
         assert f"{packed.name} (3 Datensätze, vollständig)" in status(app)
+    # the folder is the user's setting now (the settings file), no longer device state in the store
+    assert tomllib.loads((tmp_path / "settings.toml").read_text("utf-8"))["export_folder"] == str(out)
     local = disk_local(path)
-    assert local["export_folder"] == str(out)
+    assert local["export_folder"] == str(tmp_path / "anderswo")
     assert local["last_export"]["file"] == str(packed) and local["last_export"]["scope"] == "full"
 
 
@@ -122,9 +126,10 @@ def exchange(tmp_path):
     a, b = tmp_path / "ar.json", tmp_path / "bn.json"
     inbox = tmp_path / "eingang"
     anna, bernd = new_store(a, "Anna Richter", "AR"), new_store(b, "Bernd Neumann", "BN")
-    updated, conflict, same, stale = (add_visit(anna, summary=s) for s in ("a", "b", "c", "d"))
+    updated, conflict, same, stale, gone = (add_visit(anna, summary=s) for s in ("a", "b", "c", "d", "e"))
     import_bundle(bernd, export_bundle(anna, tmp_path / "früher", full=True).path)
     edit_visit(anna, updated, summary="von Anna ergänzt")
+    Repositories(anna).delete_visit(gone)
     edit_visit(anna, conflict, summary="Annas Fassung")
     edit_visit(bernd, conflict, summary="Bernds Fassung")
     edit_visit(bernd, stale, summary="Bernd war schneller")
@@ -133,7 +138,8 @@ def exchange(tmp_path):
     bernd.update_local(export_folder=str(inbox))
     anna.close()
     bernd.close()
-    return b, bundle, {"updated": updated, "conflict": conflict, "same": same, "stale": stale, "new": new}
+    return b, bundle, {"updated": updated, "conflict": conflict, "same": same, "stale": stale, "new": new,
+                        "gone": gone}
 
 
 async def test_import_preview_cancel_then_apply(tmp_path):
@@ -147,30 +153,30 @@ async def test_import_preview_cancel_then_apply(tmp_path):
         assert isinstance(app.screen, ImportPreview)
         table = q(app, "#preview")
         assert rows(table) == [
-            ("Beratende", "0", "0", "1", "0", "0", bundle.name),
-            ("Besuche", "1", "1", "1", "1", "1", bundle.name),
+            ("Beratende", "0", "0", "0", "1", "0", "0", bundle.name),
+            ("Besuche", "1", "1", "1", "1", "1", "1", bundle.name),
         ]
         text = screen_text(app)
         assert "Vorschau: was sich ändert" in text and "Noch ist nichts geändert." in text
-        assert "Art        neu  aktual.  unveränd.  veraltet  Konflikte  Datei" in text
-        assert "Besuche    1    1        1          1         1" in text
+        assert "Art        neu  aktual.  gelöscht  unveränd.  veraltet  Konflikte  Datei" in text
+        assert "Besuche    1    1        1         1          1         1" in text
 
         await press(pilot, "escape")  # cancel: nothing changes
         assert isinstance(app.screen, SyncScreen)
         assert path.read_bytes() == untouched
         assert backup_names(path) == backups
-        assert "Vorschau – 6 Datensätze" in log(app)
+        assert "Vorschau – 7 Datensätze" in log(app)
 
         await pick_files(app, pilot, bundle)
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, SyncScreen)
         assert log(app).splitlines() == [
-            f"{bundle}: übernommen – 6 Datensätze, Beratung, vollständig",
-            "  Beratende: 0 neu, 0 aktualisiert, 1 unverändert, 0 veraltet, 0 Konflikte",
-            "  Besuche: 1 neu, 1 aktualisiert, 1 unverändert, 1 veraltet, 1 Konflikte",
-            "  1 Datensätze mit Konflikt – bitte in asskomm unter „Konflikte“ lösen.",
+            f"{bundle}: übernommen – 7 Datensätze, Beratung, vollständig",
+            "  Beratende: 0 neu, 0 aktualisiert, 0 gelöscht, 1 unverändert, 0 veraltet, 0 Konflikte",
+            "  Besuche: 1 neu, 1 aktualisiert, 1 gelöscht, 1 unverändert, 1 veraltet, 1 Konflikt",
+            "  1 Datensatz mit Konflikt – bitte in asskomm unter „Konflikte“ lösen.",
         ]
-        assert "1 Datensätze mit widersprüchlichen Versionen – F7 öffnet die Konflikte." in status(app)
+        assert "1 Datensatz mit widersprüchlichen Versionen – F7 öffnet die Konflikte." in status(app)
         assert ("Import abgeschlossen.", "information") in app.notes
     (backup,) = set(backup_names(path)) - set(backups)
     assert backup.endswith("-vor-import.json")
@@ -180,6 +186,7 @@ async def test_import_preview_cancel_then_apply(tmp_path):
     assert visits[ids["updated"]]["data"]["summary"] == "von Anna ergänzt"
     assert visits[ids["stale"]] == before[ids["stale"]]  # Bernd's newer edit stays
     assert visits[ids["same"]] == before[ids["same"]]
+    assert visits[ids["gone"]]["deleted"] and not before[ids["gone"]]["deleted"]
     conflicts = [leaf for leaf in disk(path).get("conflict", {}).values()]
     assert {visits[ids["conflict"]]["data"]["summary"], *(c["data"]["summary"] for c in conflicts)} \
         == {"Annas Fassung", "Bernds Fassung"}
@@ -199,7 +206,7 @@ async def test_import_twice_and_broken_file_change_nothing(tmp_path):
         backups = backup_names(path)
 
         await pick_files(app, pilot, bundle)
-        assert rows(q(app, "#preview")) == [("bereits eingelesen", "", "", "", "", "", bundle.name)]
+        assert rows(q(app, "#preview")) == [("bereits eingelesen", "", "", "", "", "", "", bundle.name)]
         assert "Keine der Dateien kann übernommen werden." in screen_text(app)
         assert q(app, "#apply").disabled
         await press(pilot, "ctrl+s")  # nothing to apply: the preview stays

@@ -11,6 +11,7 @@ from asskomm_tui.screens.dossier import DossierScreen
 from asskomm_tui.screens.overview import OverviewScreen
 from asskomm_tui.screens.visit_form import VisitFormScreen
 from ui_helpers import (
+    field_error,
     PIRNA,
     SCHIRGIS,
     add_visit,
@@ -32,6 +33,9 @@ from ui_helpers import (
 
 ERR_DATE = "Bitte ein gültiges Datum eingeben, z. B. 14.03.2026."
 ERR_CONSULTANTS = "Bitte mindestens eine Beraterin oder einen Berater auswählen."
+# the notification names the field
+NOTE_DATE = f"Datum: {ERR_DATE}"
+NOTE_CONSULTANTS = f"Beraterinnen und Berater: {ERR_CONSULTANTS}"
 
 
 def live_visits(path):
@@ -91,7 +95,7 @@ async def test_new_visit_from_anywhere_with_every_field(tmp_path):
         await replace_input(pilot, "12.11.2026")
         await press(pilot, "tab")
         await pick(pilot, q(app, "#kind"), "Workshop")
-        await press(pilot, "tab", "down", "down", "space")  # a second consultant
+        await press(pilot, "tab", "down", "space")  # a second consultant (the list opens on the first)
         consultants = q(app, "#consultants")
         other = consultants.get_option_at_index(1).value
         assert consultants.selected == [me, other]
@@ -242,7 +246,7 @@ async def test_edit_visit_makes_second_revision(tmp_path):
 async def test_validation_messages_and_nothing_written(tmp_path):
     path = demo_store(tmp_path)
     before = disk_records(path, "visit")
-    async with running(path, expected_errors=(ERR_DATE, ERR_CONSULTANTS)) as (app, pilot):
+    async with running(path, expected_errors=(NOTE_DATE, NOTE_CONSULTANTS)) as (app, pilot):
         await press(pilot, "ctrl+n")
         await type_text(pilot, "pirna")
         await press(pilot, "enter")
@@ -252,23 +256,25 @@ async def test_validation_messages_and_nothing_written(tmp_path):
         await type_text(pilot, "Wird nicht gespeichert")
         await press(pilot, "ctrl+s")
         assert app.screen is form
-        assert static_text(q(app, "#form-error")) == ERR_DATE
-        assert ERR_DATE in screen_text(app)
+        assert field_error(form, "date") == ERR_DATE
+        assert static_text(q(app, "#form-error")) == "Bitte „Datum“ prüfen."
+        assert "▲ Bitte ein gültiges Datum" in screen_text(app)  # on screen, under the field
         assert form.focused is q(app, "#date")  # the cursor goes where the problem is
         await type_text(pilot, "31.02.2026")
         await press(pilot, "ctrl+s")
-        assert app.screen is form and static_text(q(app, "#form-error")) == ERR_DATE
+        assert app.screen is form and field_error(form, "date") == ERR_DATE
         await replace_input(pilot, "gestern")
         await press(pilot, "ctrl+s")
-        assert static_text(q(app, "#form-error")) == ERR_DATE
+        assert field_error(form, "date") == ERR_DATE
         await replace_input(pilot, "12.11.2026")
-        await press(pilot, "tab", "tab", "down", "space")  # take the only consultant away
+        assert field_error(form, "date") is None  # fixed: the message is gone at once
+        await press(pilot, "tab", "tab", "space")  # take the only consultant away (the first, highlighted)
         assert q(app, "#consultants").selected == []
         await press(pilot, "ctrl+s")
         assert app.screen is form
-        assert static_text(q(app, "#form-error")) == ERR_CONSULTANTS
+        assert field_error(form, "consultants") == ERR_CONSULTANTS
         assert form.focused is q(app, "#consultants")
-        assert (ERR_CONSULTANTS, "error") in app.notes
+        assert (NOTE_CONSULTANTS, "error") in app.notes
         await press(pilot, "space")
         await press(pilot, "ctrl+s")  # now it is valid
         assert isinstance(app.screen, OverviewScreen)
@@ -281,13 +287,13 @@ async def test_validation_messages_and_nothing_written(tmp_path):
 async def test_invalid_form_writes_nothing(tmp_path):
     path = demo_store(tmp_path)
     store_bytes = path.read_bytes()
-    async with running(path, expected_errors=(ERR_DATE,)) as (app, pilot):
+    async with running(path, expected_errors=(NOTE_DATE,)) as (app, pilot):
         await press(pilot, "ctrl+n")
         await type_text(pilot, "pirna")
         await press(pilot, "enter")
         await replace_input(pilot, "31.02.2026")
         await press(pilot, "ctrl+s")
-        assert static_text(q(app, "#form-error")) == ERR_DATE
+        assert field_error(app.screen, "date") == ERR_DATE
         await press(pilot, "escape")  # leave; the changed date counts as a change
         assert isinstance(app.screen, ChoiceDialog)
         await press(pilot, "tab", "enter")  # Verwerfen
@@ -362,7 +368,7 @@ async def test_unsaved_continue_editing(tmp_path):
         await press(pilot, "escape")
         await press(pilot, "escape")  # Esc in the question also goes back to the form
         assert app.screen is form
-        await press(pilot, "ctrl+q")  # quitting keeps the draft
+        await press(pilot, "ctrl+q")  # asks before quitting, and has written the draft first
     assert disk_records(path, "visit")[visit_id] == old
     assert len(drafts_of(path)) == 1
 

@@ -45,9 +45,12 @@ PIRNA, GOERLITZ, SCHIRGIS = "14628270", "14626110", "14625525"
 
 
 # -- stores ------------------------------------------------------------------------------------------
-def demo_store(tmp_path: Path, visits: int = 60, name: str = "s.json") -> Path:
-    """A small demo store whose device already has a consultant (no first-start dialog)."""
-    return generate(tmp_path / name, visits=visits, seed=1, end=TODAY)
+def demo_store(tmp_path: Path, visits: int = 60, name: str = "s.json", showcase: bool = False) -> Path:
+    """A small demo store whose device already has a consultant (no first-start dialog).
+
+    Random visits only, unless ``showcase``: the tests add what they look at (strategies, due
+    follow-ups, conflicts) themselves, so the showcase of ``asskomm --demo`` stays out of their counts."""
+    return generate(tmp_path / name, visits=visits, seed=1, end=TODAY, showcase=showcase)
 
 
 def disk(path: Path) -> dict[str, Any]:
@@ -86,6 +89,9 @@ async def _drain(pilot: Pilot, rounds: int) -> None:
     over (a message handled may queue the next one, a worker may start another)."""
     app = pilot.app
     for _ in range(rounds):
+        await app.keys_idle()  # the app handles keys one after the other (asskomm_tui/keys.py)
+        # a screen that was just pushed has no widgets to wait for until it is composed
+        await asyncio.wait_for(app.screen._mounted_event.wait(), 10)
         await pilot._wait_for_screen()
         # a cancelled or failed worker must not stop the waiting (failures reach the user as a
         # notification, which ``running`` checks)
@@ -149,6 +155,17 @@ async def type_text(pilot: Pilot, text: str) -> None:
     await settle(pilot)
 
 
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Send every key at once, without waiting in between (a fast typist on a slow laptop, a
+    keyboard macro), then wait until the app has handled them all. Keys are names ("ctrl+s",
+    "enter") or single characters; ``*"text"`` types a text."""
+    for name in keys:
+        event = _key_event(name)
+        event.set_sender(pilot.app)
+        pilot.app.post_message(event)
+    await settle(pilot)
+
+
 async def replace_input(pilot: Pilot, text: str) -> None:
     """Replace the content of the focused Input: Home, Ctrl+K (delete to the end), then type."""
     await press(pilot, "home", "ctrl+k")
@@ -163,15 +180,16 @@ async def paste(pilot: Pilot, text: str) -> None:
 
 @asynccontextmanager
 async def running(path: Path, today: date = TODAY, expected_errors: tuple[str, ...] = (),
-                  notifications: bool = False) -> AsyncIterator[tuple[AsskommApp, Pilot]]:
+                  notifications: bool = False, config: Path | None = None) -> AsyncIterator[tuple[AsskommApp, Pilot]]:
     """The app on ``path`` at 80x24, started and idle; closed (store unlocked) on exit.
 
     Every notification is recorded in ``app.notes`` as (message, severity). A failed store call or
     worker reaches the user as an error notification: any error but the ``expected_errors`` (message
     prefixes) fails the test. ``notifications``: render the toasts too (hidden by default in tests,
-    where they would cover the screen text the tests read).
+    where they would cover the screen text the tests read). ``config``: the settings file, by default
+    ``settings.toml`` beside the store (never the user's own).
     """
-    app = AsskommApp(path, today=today)
+    app = AsskommApp(path, today=today, config_path=config or Path(path).with_name("settings.toml"))
     app.animation_level = "none"  # tab underlines and scrolling jump instead of gliding: faster tests
     app.notes = []  # type: ignore[attr-defined]
     notify = app.notify
@@ -194,6 +212,7 @@ async def running(path: Path, today: date = TODAY, expected_errors: tuple[str, .
 # -- reading the screen ------------------------------------------------------------------------------
 def screen_text(app: AsskommApp) -> str:
     """What the terminal shows right now (the active screen, with the screens under a dialog)."""
+    app.screen._on_timer_update()  # lay out and paint what is pending, as ``Pilot.pause`` does
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
@@ -222,6 +241,16 @@ def list_keys(app: AsskommApp) -> list[str]:
     from asskomm_tui.widgets.list_table import ListTable
 
     return list(app.screen.query_one(ListTable)._keys)
+
+
+def field_error(screen: Any, field: str) -> str | None:
+    """The validation message shown right under the field ``#field`` (without its marker), or None."""
+    widget = screen.query_one(f"#{field}")
+    siblings = list(widget.parent.children)
+    after = siblings[siblings.index(widget) + 1:]
+    if after and "field-error" in after[0].classes:
+        return static_text(after[0]).removeprefix("▲ ")
+    return None
 
 
 def q(app: AsskommApp, selector: str, expect_type: type[Widget] | None = None) -> Any:
@@ -287,11 +316,15 @@ def fast_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(editor, "AUTOSAVE_SECONDS", 0.05)
 
 
-async def wait_for_draft(pilot: Pilot, path: Path) -> dict[str, Any]:
-    """Wait (a few autosave intervals at most) until a draft file is on disk; its content."""
+async def wait_for_draft(pilot: Pilot, path: Path, form: Any = None) -> dict[str, Any]:
+    """Wait (a few autosave intervals at most) until a draft file is on disk that holds what the open
+    form holds now (an autosave may have caught the form half-typed); its content."""
+    form = form or pilot.app.screen
     for _ in range(40):
         if drafts_of(path):
-            return json.loads(drafts_of(path)[0].read_bytes())
+            draft = json.loads(drafts_of(path)[0].read_bytes())
+            if not hasattr(form, "state") or draft["payload"].get("form") == form.state():
+                return draft
         await pilot.pause(0.05)
         await settle(pilot)
     raise AssertionError("no draft was autosaved")

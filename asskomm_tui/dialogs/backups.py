@@ -11,6 +11,7 @@ from textual.widgets import Static
 from storage.backups import Backup
 
 from .. import strings as S
+from ..widgets.footer import Footer
 from ..workers import store_work
 from ..formatting import fmt_datetime, fmt_size
 from ..widgets.tables import RecordTable
@@ -35,6 +36,8 @@ class BackupsDialog(ModalScreen[None]):
             yield Static(S.BACKUPS_TITLE, classes="title")
             yield Static(S.BACKUPS_HINT, classes="hint")
             yield RecordTable(S.COL_BACKUP_DATE, S.COL_BACKUP_REASON, S.COL_BACKUP_SIZE, id="backup-list")
+        # the dialog's own keys, not those of the screen below
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(RecordTable).focus()

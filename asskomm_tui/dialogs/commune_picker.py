@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from storage.views import CommuneRow
 
 from .. import strings as S
+from ..widgets.footer import Footer
 from ..workers import store_work
 from ..formatting import short_kreis
 from ..services.search import Indexed, SearchIndex
@@ -39,6 +40,8 @@ class CommunePicker(ModalScreen[str | None]):
             yield Input(placeholder=S.SEARCH_PLACEHOLDER, id="picker-search")
             yield OptionList(id="picker-list")
             yield Static(S.PICK_COMMUNE_HINT, classes="hint")
+        # the dialog's own keys, not those of the screen below
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Select, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from storage.records import (
     MAX_TEXT,
@@ -15,7 +15,9 @@ from storage.records import (
 )
 
 from .. import strings as S
+from ..widgets.ticks import Tick
 from ..formatting import fmt_date
+from ..widgets.choice import Choice
 from .form import FieldError, FormDialog, date_field, line_field, text_of
 
 
@@ -34,19 +36,19 @@ class CommuneStatusDialog(FormDialog[CommuneData]):
     def fields(self) -> ComposeResult:
         d = self.data
         yield from self.labelled(S.STATUS_MEMBER_SINCE, Input(fmt_date(d.member_since), id="member_since"))
-        yield Checkbox(S.STATUS_MODEL, d.model_commune, id="model_commune")
-        yield from self.labelled(S.STATUS_KPR_FIELD, Select(
+        yield Tick(S.STATUS_MODEL, d.model_commune, id="model_commune")
+        yield from self.labelled(S.STATUS_KPR_FIELD, Choice(
             _options(S.KPR_STATUS), compact=True, id="kpr_status", allow_blank=False, value=d.kpr_status.value))
         yield from self.labelled(S.STATUS_KPR_DATE, Input(fmt_date(d.kpr_date), id="kpr_date"))
-        yield from self.labelled(S.STATUS_AGREEMENT_FIELD, Select(
+        yield from self.labelled(S.STATUS_AGREEMENT_FIELD, Choice(
             _options(S.AGREEMENT_STATUS), compact=True, id="cooperation_agreement", allow_blank=False,
             value=d.cooperation_agreement.value))
         yield from self.labelled(S.STATUS_AGREEMENT_DATE,
                                  Input(fmt_date(d.cooperation_agreement_date), id="cooperation_agreement_date"))
-        yield from self.labelled(S.STATUS_COACHING_FIELD, Select(
+        yield from self.labelled(S.STATUS_COACHING_FIELD, Choice(
             _options(S.COACHING_STATUS), compact=True, id="coaching", allow_blank=False, value=d.coaching.value))
         yield from self.labelled(S.STATUS_COACHING_NOTE, Input(d.coaching_note, id="coaching_note"))
-        yield from self.labelled(S.STATUS_ANALYSIS_FIELD, Select(
+        yield from self.labelled(S.STATUS_ANALYSIS_FIELD, Choice(
             _options(S.ANALYSIS_STATUS), compact=True, id="security_analysis", allow_blank=False,
             value=d.security_analysis.value))
         yield from self.labelled(S.STATUS_ANALYSIS_DATE,
@@ -65,7 +67,7 @@ class CommuneStatusDialog(FormDialog[CommuneData]):
             raise FieldError(S.ERR_TOO_LONG.format(field=S.STATUS_NOTES, max=MAX_TEXT), "notes")
         return CommuneData.model_validate({**self.data.model_dump(), **{
             "member_since": date_field(self.value("member_since"), "member_since"),
-            "model_commune": self.query_one("#model_commune", Checkbox).value,
+            "model_commune": self.query_one("#model_commune", Tick).value,
             "kpr_status": KprStatus(self._select("kpr_status")),
             "kpr_date": date_field(self.value("kpr_date"), "kpr_date"),
             "cooperation_agreement": AgreementStatus(self._select("cooperation_agreement")),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from .. import strings as S
+from ..widgets.footer import Footer
+from ..widgets.buttons import ButtonRow
 
 
 class ChoiceDialog(ModalScreen[str | None]):
@@ -26,15 +28,17 @@ class ChoiceDialog(ModalScreen[str | None]):
         self.dialog_title = title
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
+        with Vertical(classes="dialog-box choice"):
             if self.dialog_title:
                 yield Static(Content(self.dialog_title), classes="title")
             yield Static(Content(self.question), id="question")
             if self.detail:
                 yield Static(Content(self.detail), classes="hint")
-            with Horizontal(classes="buttons"):
+            with ButtonRow(classes="buttons"):
                 for i, (key, text) in enumerate(self.choices):
                     yield Button(Content(text), id=f"choice-{key}", variant="primary" if i == 0 else "default")
+        # the dialog's own keys, not those of the screen below
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
@@ -65,9 +69,11 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Static(Content(self.question), id="question")
             if self.detail:
                 yield Static(Content(self.detail), classes="hint")
-            with Horizontal(classes="buttons"):
+            with ButtonRow(classes="buttons"):
                 yield Button(S.CONFIRM_YES, id="yes", variant="error")
                 yield Button(S.CONFIRM_NO, id="no")
+        # the dialog's own keys, not those of the screen below
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -11,6 +11,7 @@ from textual.widgets import Static
 from storage.drafts import Draft
 
 from .. import strings as S
+from ..widgets.footer import Footer
 from ..workers import store_work
 from ..formatting import fmt_datetime
 from ..widgets.tables import RecordTable
@@ -45,6 +46,8 @@ class DraftsDialog(ModalScreen[None]):
             yield Static(S.DRAFTS_TITLE, classes="title")
             yield Static(S.DRAFTS_TEXT, classes="hint")
             yield RecordTable(S.COL_DRAFT, S.COL_DRAFT_SAVED, id="draft-list")
+        # the dialog's own keys, not those of the screen below
+        yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)
@@ -65,12 +68,25 @@ class DraftsDialog(ModalScreen[None]):
         else:
             self.app.open_visit_form(draft=draft)  # type: ignore[attr-defined]
 
-    @store_work
-    async def action_discard(self) -> None:
-        table = self.query_one(RecordTable)
-        key = table.current_key
-        if key is None:
+    def action_close(self) -> None:
+        """Esc: decide later; the drafts stay and are offered again (command list: Entwürfe)."""
+        self.dismiss(None)
+
+    def action_discard(self) -> None:
+        """Entf: drop the highlighted draft, after a confirmation (it cannot be brought back)."""
+        from .confirm import ConfirmDialog
+
+        key = self.query_one(RecordTable).current_key
+        draft = self.drafts.get(key or "")
+        if draft is None:
             return
+        question = S.CONFIRM_DISCARD_DRAFT.format(title=draft_title(draft, self.names[draft.key]))
+        self.app.push_screen(ConfirmDialog(question, S.CONFIRM_DISCARD_DRAFT_HINT),
+                             lambda yes: self._discard(draft.key) if yes else None)
+
+    @store_work
+    async def _discard(self, key: str) -> None:
+        table = self.query_one(RecordTable)
         app = self.app
         await app.db(app.repos.store.drafts.delete, key)  # type: ignore[attr-defined]
         del self.drafts[key]

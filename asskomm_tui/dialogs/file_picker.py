@@ -1,4 +1,4 @@
-"""Pick one or more bundle files: type a path or browse; Enter marks, F2 confirms."""
+"""Pick one or more bundle files: type a path or browse; Enter marks, Strg+S confirms."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, DirectoryTree, Input, Label, Static
+from textual.widgets import DirectoryTree, Input, Label, Static
 
 from .. import strings as S
+from ..widgets.footer import Footer
 
 SUFFIXES = (".json", ".json.gz", ".gz")
 
@@ -30,7 +31,8 @@ class FilePicker(ModalScreen[list[Path] | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", S.KEY_CANCEL, id="picker_files_cancel"),
-        Binding("f2", "confirm", S.IMPORT_READ, priority=True, id="picker_files_read"),
+        # Strg+S like every other "take this" in the app (F2 is the Übersicht everywhere)
+        Binding("ctrl+s", "confirm", S.IMPORT_READ, priority=True, id="picker_files_read"),
     ]
 
     def __init__(self, start: Path) -> None:

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from .. import strings as S
+from ..widgets.ticks import Radio
 from ..formatting import initials_of
 from .form import FieldError, FormDialog, line_field, text_of
 
@@ -27,8 +28,8 @@ class FirstStartDialog(FormDialog[dict]):
         yield from self.labelled(S.FIRST_START_EMAIL, Input(id="email"))
         yield Static(S.FIRST_START_ROLE)
         with RadioSet(id="role"):
-            yield RadioButton(S.ROLE["consultant"], value=True, id="role-consultant")
-            yield RadioButton(S.ROLE["hq"], id="role-hq")
+            yield Radio(S.ROLE["consultant"], value=True, id="role-consultant")
+            yield Radio(S.ROLE["hq"], id="role-hq")
 
     def on_mount(self) -> None:
         self.query_one("#name").focus()

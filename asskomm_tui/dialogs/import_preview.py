@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Button, Static
+from textual.widgets import Button, Static
 
+from storage.messages import fmt_int
 from storage.sync.exchange import ImportPlan
 from storage.sync.merge import Outcome
 
 from .. import strings as S
+from ..widgets.footer import Footer
+from ..widgets.buttons import ButtonRow
 from ..services.sync_report import kind_label
 from ..widgets.tables import RecordTable
+
+
+# one column per outcome, in Outcome's order: deletions apart from new and updated records
+COLUMNS = {Outcome.NEW: S.COL_NEW, Outcome.UPDATED: S.COL_UPDATED_COUNT, Outcome.DELETED: S.COL_DELETED_COUNT,
+           Outcome.UNCHANGED: S.COL_UNCHANGED, Outcome.STALE: S.COL_STALE, Outcome.CONFLICT: S.COL_CONFLICT}
+HIGHLIGHT = {Outcome.DELETED: "bold", Outcome.CONFLICT: "bold yellow"}
 
 
 class ImportPreview(ModalScreen[bool]):
@@ -36,10 +47,9 @@ class ImportPreview(ModalScreen[bool]):
             yield Static(S.PREVIEW_TITLE, classes="title")
             yield Static(S.PREVIEW_HINT if self.applicable else S.PREVIEW_NOTHING, classes="hint")
             # the file name last: at 80 columns a long name would push the counts out of sight
-            yield RecordTable(S.COL_KIND_OF, S.COL_NEW, S.COL_UPDATED_COUNT, S.COL_UNCHANGED, S.COL_STALE,
-                              S.COL_CONFLICT, S.COL_FILE, id="preview")
+            yield RecordTable(S.COL_KIND_OF, *(COLUMNS[o] for o in Outcome), S.COL_FILE, id="preview")
             yield Static("", id="preview-errors", classes="error")
-            with Horizontal(classes="buttons"):
+            with ButtonRow(classes="buttons"):
                 yield Button(S.KEY_APPLY, id="apply", variant="primary", disabled=not self.applicable)
                 yield Button(S.CANCEL, id="cancel")
         yield Footer()
@@ -49,20 +59,22 @@ class ImportPreview(ModalScreen[bool]):
         errors = []
         for i, plan in enumerate(self.plans):
             report = plan.report
-            name = report.file.rsplit("/", 1)[-1]
+            name = Path(report.file).name
+            blank = ("",) * len(COLUMNS)
             if report.error:
-                rows.append((f"{i}-err", (Text(S.PREVIEW_REJECTED, style="bold red"), "", "", "", "", "", name)))
+                rows.append((f"{i}-err", (Text(S.PREVIEW_REJECTED, style="bold red"), *blank, name)))
                 errors.append(report.error)
                 continue
             if report.already_imported:
-                rows.append((f"{i}-dup", (S.PREVIEW_ALREADY, "", "", "", "", "", name)))
+                rows.append((f"{i}-dup", (S.PREVIEW_ALREADY, *blank, name)))
                 continue
             for kind, counts in sorted(report.counts.items()):
-                conflicts = counts.get(Outcome.CONFLICT, 0)
-                rows.append((f"{i}-{kind}", (
-                    kind_label(kind), str(counts.get(Outcome.NEW, 0)), str(counts.get(Outcome.UPDATED, 0)),
-                    str(counts.get(Outcome.UNCHANGED, 0)), str(counts.get(Outcome.STALE, 0)),
-                    Text(str(conflicts), style="bold yellow" if conflicts else ""), name)))
+                cells = []
+                for outcome in Outcome:
+                    n = counts.get(outcome, 0)
+                    style = HIGHLIGHT.get(outcome, "") if n else ""
+                    cells.append(Text(fmt_int(n), style=style) if style else fmt_int(n))
+                rows.append((f"{i}-{kind}", (kind_label(kind), *cells, name)))
         table = self.query_one(RecordTable)
         table.set_rows(rows)
         self.query_one("#preview-errors", Static).update(Content("\n".join(errors)))

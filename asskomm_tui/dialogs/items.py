@@ -12,7 +12,9 @@ from storage.records import MAX_TEXT, Contact, Finding, FollowUp, ProblemFieldRe
 from storage.repositories import new_id
 
 from .. import strings as S
+from ..widgets.ticks import Tick
 from ..formatting import fmt_date
+from ..widgets.choice import Choice
 from .form import FieldError, FormDialog, date_field, line_field, text_of
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -33,10 +35,10 @@ class FindingDialog(FormDialog[Finding]):
         options = [(Content(p.data.name), p.id) for p in self.catalog]  # type: ignore[attr-defined]
         if f and f.problem_field not in {code for _, code in options}:
             options.append((Content(f.problem_field), f.problem_field))  # unknown code from newer data
-        yield from self.labelled(S.FINDING_FIELD, Select(
+        yield from self.labelled(S.FINDING_FIELD, Choice(
             options, prompt=S.SELECT_PROMPT, compact=True, id="problem_field",
             value=f.problem_field if f else Select.NULL))
-        yield from self.labelled(S.FINDING_SEVERITY, Select(
+        yield from self.labelled(S.FINDING_SEVERITY, Choice(
             [(label, n) for n, label in S.SEVERITY.items()], compact=True, id="severity", allow_blank=False,
             value=f.severity if f else 2))
         yield from self.labelled(S.FINDING_PLACE, Input(f.place if f else "", id="place"))
@@ -78,7 +80,7 @@ class FollowUpDialog(FormDialog[FollowUp]):
         yield from self.labelled(S.FOLLOW_UP_TEXT, Input(f.text if f else "", id="text"))
         yield from self.labelled(S.FOLLOW_UP_OWNER, Input(f.owner if f else "", id="owner"))
         yield from self.labelled(S.FOLLOW_UP_DUE, Input(fmt_date(f.due) if f else "", id="due"))
-        yield Checkbox(S.FOLLOW_UP_DONE, f.done if f else False, id="done")
+        yield Tick(S.FOLLOW_UP_DONE, f.done if f else False, id="done")
 
     def on_mount(self) -> None:
         self.query_one("#text").focus()

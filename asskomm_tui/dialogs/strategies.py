@@ -12,6 +12,7 @@ from textual.widgets import Static
 from storage.views import StrategyRow
 
 from .. import strings as S
+from ..widgets.footer import Footer
 from ..workers import store_work
 from ..formatting import fmt_datetime
 from ..widgets.tables import RecordTable, cell
@@ -29,12 +30,15 @@ class StrategiesDialog(ModalScreen[None]):
         super().__init__(classes="dialog")
         self.ags = ags
         self.commune_name = commune_name
+        self.periods: list[tuple[int, int]] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box wide"):
             yield Static(Content(S.STRATEGIES_TITLE.format(name=self.commune_name)), classes="title")
             yield Static(S.STRATEGIES_HINT, classes="hint")
             yield RecordTable(S.COL_PERIOD, S.COL_TITLE, S.COL_STATUS, S.COL_MEASURES, S.COL_UPDATED, id="strategies")
+        # the dialog's own keys, not those of the screen below
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(RecordTable).focus()
@@ -47,6 +51,7 @@ class StrategiesDialog(ModalScreen[None]):
     async def reload(self) -> None:
         app = self.app
         rows: list[StrategyRow] = await app.db(app.repos.strategies, self.ags)  # type: ignore[attr-defined]
+        self.periods = [(r.start, r.end) for r in rows]
         table = self.query_one(RecordTable)
         table.set_rows(
             (r.id, (cell(S.CONFLICT_MARK + r.period, "bold yellow") if r.conflict else r.period, r.title,
@@ -62,7 +67,7 @@ class StrategiesDialog(ModalScreen[None]):
     def action_new(self) -> None:
         from .strategy_items import NewStrategyDialog
 
-        self.app.push_screen(NewStrategyDialog(self.app.today),  # type: ignore[attr-defined]
+        self.app.push_screen(NewStrategyDialog(self.app.today, self.periods),  # type: ignore[attr-defined]
                              lambda period: self._create(*period) if period else None)
 
     @store_work

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from storage.records import (
     MAX_TEXT,
@@ -16,11 +16,14 @@ from storage.records import (
     Goal,
     Measure,
     MeasureState,
+    period_label,
 )
 from storage.repositories import new_id
 
 from .. import strings as S
+from ..widgets.ticks import TickList
 from ..formatting import fmt_date, fmt_eur, parse_eur
+from ..widgets.choice import Choice
 from .form import FieldError, FormDialog, date_field, line_field, text_of
 
 
@@ -35,19 +38,29 @@ def _year(text: str, field: str) -> int:
 
 
 class NewStrategyDialog(FormDialog[tuple[int, int, str]]):
-    """Period and title of a new strategy."""
+    """Period and title of a new strategy; a period that meets an existing one is refused here, with
+    the input kept (one strategy per commune and period, and periods do not overlap)."""
 
     TITLE_TEXT = S.NEW_STRATEGY_TITLE
 
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, existing: list[tuple[int, int]] = ()) -> None:  # type: ignore[assignment]
         super().__init__()
         self.today = today
+        self.existing = sorted(existing)
 
     def fields(self) -> ComposeResult:
         yield Static(S.NEW_STRATEGY_HINT, classes="hint")
-        yield from self.labelled(S.NEW_STRATEGY_START, Input(str(self.today.year + 1), id="start"))
-        yield from self.labelled(S.NEW_STRATEGY_END, Input(str(self.today.year + 3), id="end"))
+        start, end = self._free_period()
+        yield from self.labelled(S.NEW_STRATEGY_START, Input(str(start), id="start"))
+        yield from self.labelled(S.NEW_STRATEGY_END, Input(str(end), id="end"))
         yield from self.labelled(S.NEW_STRATEGY_NAME, Input(id="title"))
+
+    def _free_period(self) -> tuple[int, int]:
+        """The suggested period: next year and two more, or the three years after the last strategy."""
+        start = self.today.year + 1
+        for _, other_end in self.existing:
+            start = max(start, other_end + 1)
+        return start, start + 2
 
     def on_mount(self) -> None:
         self.query_one("#start").focus()
@@ -56,6 +69,12 @@ class NewStrategyDialog(FormDialog[tuple[int, int, str]]):
         start, end = _year(self.value("start"), "start"), _year(self.value("end"), "end")
         if end < start:
             raise FieldError(S.ERR_PERIOD, "end")
+        for other_start, other_end in self.existing:
+            if start <= other_end and end >= other_start:
+                other = period_label(other_start, other_end)
+                message = (S.ERR_PERIOD_EXISTS.format(period=other) if (start, end) == (other_start, other_end)
+                           else S.ERR_PERIOD_OVERLAP.format(period=other))
+                raise FieldError(message, "start")
         return start, end, line_field(text_of(self.query_one("#title", Input)), "title", S.NEW_STRATEGY_NAME)
 
 
@@ -100,9 +119,9 @@ class MeasureDialog(FormDialog[Measure]):
         chosen_fields = set(m.problem_fields) if m else set()
         chosen_goals = set(m.goals) if m else set()
         yield from self.labelled(S.MEASURE_NAME, Input(m.title if m else "", id="title"))
-        yield from self.labelled(S.MEASURE_FIELDS, SelectionList[str](
+        yield from self.labelled(S.MEASURE_FIELDS, TickList(
             *[(Content(name), code, code in chosen_fields) for code, name in self.field_choices], id="problem_fields"))
-        yield from self.labelled(S.MEASURE_GOALS, SelectionList[str](
+        yield from self.labelled(S.MEASURE_GOALS, TickList(
             *[(Content(g.title), g.id, g.id in chosen_goals) for g in self.goals], id="goals"))
         yield from self.labelled(S.MEASURE_DESCRIPTION, TextArea(m.description if m else "", id="description",
                                                                  classes="short"))
@@ -111,12 +130,12 @@ class MeasureDialog(FormDialog[Measure]):
         yield from self.labelled(S.MEASURE_START, Input(fmt_date(m.start) if m else "", id="start"))
         yield from self.labelled(S.MEASURE_END, Input(fmt_date(m.end) if m else "", id="end"))
         yield from self.labelled(S.MEASURE_COST, Input(fmt_eur(m.cost_cents, symbol=False) if m else "", id="cost"))
-        yield from self.labelled(S.MEASURE_FUNDING, Select(
+        yield from self.labelled(S.MEASURE_FUNDING, Choice(
             [(text, code) for code, text in S.FUNDING.items()], compact=True, id="funding", allow_blank=False,
             value=m.funding.value if m else FundingSource.RL_KOMMPRAEV.value))
         yield from self.labelled(S.MEASURE_OWN_SHARE,
                                  Input(fmt_eur(m.own_share_cents, symbol=False) if m else "", id="own_share"))
-        yield from self.labelled(S.MEASURE_STATE_FIELD, Select(
+        yield from self.labelled(S.MEASURE_STATE_FIELD, Choice(
             [(text, code) for code, text in S.MEASURE_STATE.items()], compact=True, id="state", allow_blank=False,
             value=m.state.value if m else MeasureState.PLANNED.value))
 
@@ -144,8 +163,8 @@ class MeasureDialog(FormDialog[Measure]):
         return Measure(
             id=self.measure.id if self.measure else new_id()[:12],
             title=line("title", S.MEASURE_NAME, S.ERR_MEASURE),
-            problem_fields=tuple(self.query_one("#problem_fields", SelectionList).selected),
-            goals=tuple(self.query_one("#goals", SelectionList).selected),
+            problem_fields=tuple(self.query_one("#problem_fields", TickList).selected),
+            goals=tuple(self.query_one("#goals", TickList).selected),
             description=description, lead=line("lead", S.MEASURE_LEAD), partners=line("partners", S.MEASURE_PARTNERS),
             start=start, end=end, cost_cents=self._eur("cost"),
             funding=FundingSource(str(self.query_one("#funding", Select).value)),
@@ -190,7 +209,7 @@ class ExportDocumentDialog(FormDialog[tuple[str, Path]]):
         self.folder = folder
 
     def fields(self) -> ComposeResult:
-        yield from self.labelled(S.EXPORT_DOC_FORMAT, Select([(S.FORMAT_HTML, "html"), (S.FORMAT_MD, "md")],
+        yield from self.labelled(S.EXPORT_DOC_FORMAT, Choice([(S.FORMAT_HTML, "html"), (S.FORMAT_MD, "md")],
                                                              compact=True, id="format", allow_blank=False, value="html"))
         yield from self.labelled(S.EXPORT_DOC_FOLDER, Input(str(self.folder), id="folder"))
 

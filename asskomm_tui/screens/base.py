@@ -7,16 +7,18 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 from .. import strings as S
+from ..keys import KeysReady
 from ..workers import store_work
 
 if TYPE_CHECKING:
     from ..app import AsskommApp
 
 
-class DataScreen(Screen[Any]):
+class DataScreen(KeysReady, Screen[Any]):
     """A screen that shows store data: ``load`` runs on the store thread, ``show`` on the UI.
 
-    It reloads whenever it becomes visible and the store changed since it last loaded.
+    It reloads whenever it becomes visible and the store changed since it last loaded. Keys typed
+    before its first data arrived wait for it ("F3 pirna Enter" typed at once opens Pirna).
     """
 
     _loaded_version = -1
@@ -34,17 +36,31 @@ class DataScreen(Screen[Any]):
     @store_work(group="load", exclusive=True)
     async def reload(self) -> None:
         """Fetch fresh data and show it."""
-        version = self.asskomm.repos.store.version
-        data = await self.asskomm.db(self.load)
-        self._loaded_version = version
-        self.show(data)
+        try:
+            version = self.asskomm.repos.store.version
+            data = await self.asskomm.db(self.load)
+            self._loaded_version = version
+            self.show(data)
+        finally:
+            self.keys_ready()
 
     @store_work
     async def toggle_follow_up(self, row: Any) -> None:
-        """Tick a follow-up off (or reopen it) without opening its visit, then show the change."""
-        await self.asskomm.db(self.asskomm.repos.set_follow_up_done, row.visit_id, row.follow_up_id,
-                              not row.done, self.asskomm.today)
-        self.notify(S.TASK_DONE if not row.done else S.TASK_REOPENED)
+        """Tick a follow-up off (or reopen it) without opening its visit, then show the change.
+
+        A ticked-off follow-up leaves the lists, so the app offers to take it back (Strg+Z).
+        """
+        app = self.asskomm
+        done = not row.done
+        await app.db(app.repos.set_follow_up_done, row.visit_id, row.follow_up_id, done, app.today)
+        if done:
+            async def reopen() -> None:
+                await app.db(app.repos.set_follow_up_done, row.visit_id, row.follow_up_id, False, app.today)
+
+            app.remember_undo(S.UNDO_TASK_DONE.format(task=row.text), reopen)
+            self.notify(S.TASK_DONE_UNDO.format(task=row.text, key=app.key_of("undo")), markup=False)
+        else:
+            self.notify(S.TASK_REOPENED)
         self.reload()
 
     def load(self) -> Any:

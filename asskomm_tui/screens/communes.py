@@ -6,11 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Footer, Header, Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from storage.views import CommuneRow
 
 from .. import strings as S
+from ..textual_de import Header
+from ..widgets.footer import Footer
+from ..widgets.ticks import Tick
 from ..formatting import fmt_date, fmt_int, short_kreis
 from ..services.search import Indexed, SearchIndex
 from ..widgets.list_table import Column, ListTable
@@ -40,14 +43,14 @@ class CommunesScreen(DataScreen):
 
     BINDINGS = [
         Binding("slash", "focus_search", S.KEY_SEARCH, id="focus_search"),
-        Binding("f5", "toggle_members", S.KEY_MEMBERS, id="filter_members"),
-        Binding("f6", "toggle_open", S.KEY_OPEN_TASKS, id="filter_open"),
+        Binding("f5", "toggle_members", S.FOOT_MEMBERS, tooltip=S.KEY_MEMBERS, id="filter_members"),
+        Binding("f6", "toggle_open", S.FOOT_OPEN_TASKS, tooltip=S.KEY_OPEN_TASKS, id="filter_open"),
         Binding("down", "cursor(1)", show=False, id="cursor_down"),
         Binding("up", "cursor(-1)", show=False, id="cursor_up"),
         Binding("pagedown", "cursor(10)", show=False, id="page_down"),
         Binding("pageup", "cursor(-10)", show=False, id="page_up"),
         Binding("enter", "open", S.KEY_OPEN, id="open_dossier"),
-        Binding("escape", "clear", S.KEY_CLEAR, id="clear_filter"),
+        Binding("escape", "clear", S.FOOT_CLEAR, tooltip=S.KEY_CLEAR, id="clear_filter"),
     ]
 
     def __init__(self) -> None:
@@ -62,11 +65,11 @@ class CommunesScreen(DataScreen):
         with Vertical(id="communes"):
             yield SearchInput(placeholder=S.SEARCH_PLACEHOLDER, id="search")
             with Horizontal(id="filters"):
-                yield Checkbox(S.FILTER_MEMBERS, id="members")
-                yield Checkbox(S.FILTER_OPEN, id="open")
+                yield Tick(S.FILTER_MEMBERS, id="members")
+                yield Tick(S.FILTER_OPEN, id="open")
                 yield Static("", id="count")
             # ordered and sized so that at 80 columns everything but the population is visible
-            yield ListTable(Column(S.COL_NAME, 21), Column(S.COL_KREIS, 11), Column(S.COL_LAST_VISIT, 10),
+            yield ListTable(Column(S.COL_NAME, 21, grow=2), Column(S.COL_KREIS, 11, grow=3), Column(S.COL_LAST_VISIT, 10),
                             Column(S.COL_OPEN, 5, "right"), Column(S.COL_ASSKOMM, 7), Column(S.COL_KPR, 12),
                             Column(S.COL_POPULATION, 9, "right"), id="communes-table")
         yield Footer()

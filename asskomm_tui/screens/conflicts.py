@@ -10,12 +10,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Static
 
 from storage.records import DATA_TYPES
 from storage.views import ConflictRow, LeafView
 
 from .. import strings as S
+from ..textual_de import Header
+from ..widgets.footer import Footer
 from ..workers import store_work
 from ..formatting import fmt_datetime
 from ..services.conflict_values import LIST_FIELDS, describe, differing_fields, union

@@ -6,12 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from storage.records import CommuneData, Contact, KprStatus
 from storage.views import Dossier, FollowUpRow
 
 from .. import strings as S
+from ..textual_de import Header
+from ..widgets.footer import Footer
 from ..workers import store_work
 from ..formatting import fmt_date, fmt_int, short_kreis
 from ..widgets.tables import RecordTable, cell
@@ -47,8 +49,8 @@ class DossierScreen(DataScreen):
     BINDINGS = [
         Binding("escape", "back", S.KEY_BACK, id="back"),
         Binding("n", "new_visit_here", S.KEY_NEW_VISIT, id="dossier_new_visit"),
-        Binding("e", "edit_status", S.KEY_EDIT_STATUS, id="edit_status"),
-        Binding("k", "add_contact", S.KEY_ADD_CONTACT, id="add_contact"),
+        Binding("e", "edit_status", S.FOOT_EDIT_STATUS, tooltip=S.KEY_EDIT_STATUS, id="edit_status"),
+        Binding("k", "add_contact", S.FOOT_ADD_CONTACT, tooltip=S.KEY_ADD_CONTACT, id="add_contact"),
         Binding("s", "strategies", S.KEY_STRATEGIES, id="dossier_strategies"),
         Binding("delete", "delete_contact", S.KEY_DELETE_CONTACT, id="delete_contact"),
         Binding("x", "toggle_done", S.KEY_TOGGLE_DONE, id="dossier_toggle_done"),

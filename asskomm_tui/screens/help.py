@@ -10,6 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from .. import strings as S
+from ..widgets.footer import Footer
 from ..widgets.tables import RecordTable
 
 
@@ -19,12 +20,16 @@ def binding_rows(app, node, priority_only: bool = False) -> list[tuple[str, str]
     ``priority_only``: just the priority bindings (the only app keys that work on a modal screen).
     """
     rows: dict[str, list[str]] = {}
-    for _key, binding in node._bindings:
+    bindings = node._bindings.copy()
+    if app._keymap:  # the user's keys (settings file), as the footer and the key handling see them
+        bindings.apply_keymap(app._keymap)
+    for _key, binding in bindings:
         if not isinstance(binding, Binding) or not binding.description or binding.system:
             continue
         if priority_only and not binding.priority:
             continue
-        description = S.TEXTUAL_KEYS.get(binding.description, binding.description)
+        # the long form where the footer shows a short one (German, Textual's own too: textual_de.apply)
+        description = binding.tooltip or binding.description
         rows.setdefault(description, [])
         shown = app.get_key_display(binding)
         if shown not in rows[description]:
@@ -48,14 +53,22 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box wide", id="help"):
             yield Static(S.HELP_TITLE, classes="title")
-            yield Static(S.HELP_INTRO, classes="hint")
+            yield Static(S.HELP_INTRO.format(palette=self.app.key_of("command_palette")), classes="hint")
             yield RecordTable(S.HELP_KEY, S.HELP_SCREEN, id="help-keys")
+        # the dialog's own keys, not those of the screen below
+        yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)
         rows = [(f"s{i}", r) for i, r in enumerate(binding_rows(self.app, self.origin))]
         rows.append(("global", ("", Text(S.HELP_GLOBAL, style="bold"))))  # the app's keys below
-        rows += [(f"a{i}", r) for i, r in enumerate(binding_rows(self.app, self.app, self.origin.is_modal))]
+        everywhere = binding_rows(self.app, self.app, self.origin.is_modal)
+        rows += [(f"a{i}", r) for i, r in enumerate(everywhere)]
+        if self.origin.is_modal:  # a form or dialog takes the keys: the app's other keys work after Esc
+            rest = [r for r in binding_rows(self.app, self.app) if r not in everywhere]
+            if rest:
+                rows.append(("outside", ("", Text(S.HELP_OUTSIDE_FORMS, style="bold"))))
+                rows += [(f"o{i}", r) for i, r in enumerate(rest)]
         table.set_rows(rows)
         table.focus()
 

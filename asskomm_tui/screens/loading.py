@@ -9,12 +9,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from storage.backups import BackupManager
 from storage.store import Store
 
 from .. import strings as S
+from ..textual_de import Header
+from ..widgets.footer import Footer
 from ..workers import store_work
 from ..formatting import fmt_datetime, fmt_size
 from ..widgets.tables import RecordTable

@@ -9,12 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from storage.views import FollowUpRow, StoreFacts, VisitRow
 
 from .. import strings as S
-from ..formatting import fmt_date, fmt_datetime, fmt_int, fmt_size, short_kreis
+from ..textual_de import Header
+from ..widgets.footer import Footer
+from ..formatting import fmt_date, fmt_datetime, fmt_size, short_kreis
 from ..widgets.tables import RecordTable
 from .base import DataScreen
 
@@ -46,7 +48,7 @@ class OverviewScreen(DataScreen):
                               id="recent")
             yield Static(S.OVERVIEW_DUE, classes="section")
             yield RecordTable((S.COL_DUE, 21), (S.COL_COMMUNE, 16), (S.COL_TASK, 19), (S.COL_OWNER, 14),
-                              id="due")
+                              id="due", grow=2)
             yield Static("", id="facts")
         yield Footer()
 
@@ -84,9 +86,8 @@ class OverviewScreen(DataScreen):
         due.border_subtitle = "" if data.due else S.OVERVIEW_NO_DUE
         self._due = {f"{f.visit_id}/{f.follow_up_id}": f for f in data.due}
         facts = data.facts
-        line1 = S.FACTS.format(communes=fmt_int(facts.communes), members=fmt_int(facts.members),
-                               visits=fmt_int(facts.visits), open=fmt_int(facts.open_follow_ups),
-                               consultants=fmt_int(facts.consultants))
+        counts = (facts.communes, facts.members, facts.visits, facts.open_follow_ups, facts.consultants)
+        line1 = " · ".join(part(n) for part, n in zip(S.FACTS, counts))
         backup = fmt_datetime(facts.last_backup) if facts.last_backup else S.NO_BACKUP_YET
         line2 = S.FACTS_STORE.format(path=facts.path, size=fmt_size(facts.size_bytes), backup=backup)
         self.query_one("#facts", Static).update(Content(f"{line1}\n{line2}"))

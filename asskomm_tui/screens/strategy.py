@@ -11,12 +11,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, Label, Select, Static, TabbedContent, TabPane, Tabs, TextArea
+from textual.widgets import Input, Label, Select, Static, TabbedContent, TabPane, Tabs, TextArea
 
+from storage.collation import sort_key
 from storage.drafts import Draft
 from storage.records import (
     MAX_TEXT,
@@ -31,15 +33,17 @@ from storage.records import (
 from storage.views import FindingCandidate, HistoryEntry
 
 from .. import strings as S
+from ..widgets.footer import Footer
 from ..errors import describe_error
 from ..workers import store_work
 from ..dialogs.form import FieldError, date_field, line_field, text_of
 from ..formatting import fmt_date, fmt_datetime, fmt_eur, short_kreis
-from ..services.beccaria import check as beccaria_check, fmt_share
+from ..services.beccaria import RECENT_DAYS, BeccariaResult, MeasureFinance, capped_note, finance_lines, fmt_share
+from ..services.beccaria import check as beccaria_check
 from ..widgets.tables import RecordTable, cell
+from ..widgets.choice import Choice
 from .editor import EditorScreen
 
-RECENT_DAYS = 730  # problem fields found in the last two years should be addressed
 TABS = ("s-problem", "s-causes", "s-goals", "s-measures", "s-timeline", "s-evaluation", "s-status", "s-check",
         "s-history")
 ITEM_TABLES = ("goals", "measures", "evaluation_items")
@@ -61,7 +65,7 @@ def timeline(measures: list[Measure], start_year: int, end_year: int) -> str:
     quarters = [(y, q) for y in range(start_year, end_year + 1) for q in range(1, 5)]
     head = " " * 24 + "".join(f"{y:<8}" if q == 1 else "" for y, q in quarters)
     lines = [head.rstrip()]
-    for m in sorted(measures, key=lambda m: (m.start or date.max, m.title)):
+    for m in sorted(measures, key=lambda m: (m.start or date.max, sort_key(m.title))):
         bar = []
         for y, q in quarters:
             q_start = date(y, 3 * q - 2, 1)
@@ -81,7 +85,8 @@ class StrategyScreen(EditorScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", S.KEY_SAVE, priority=True, id="strategy_save"),
         Binding("escape", "close", S.KEY_CLOSE, id="strategy_close"),
-        Binding("f6", "export_document", S.KEY_EXPORT_DOCUMENT, id="strategy_export"),
+        # priority: a text area takes F6 for "select the line"
+        Binding("f6", "export_document", S.KEY_EXPORT_DOCUMENT, priority=True, id="strategy_export"),
         # priority: the text areas and scroll containers bind Ctrl+PgUp/PgDn to horizontal scrolling
         Binding("ctrl+pagedown", "tab(1)", S.KEY_NEXT_TAB, priority=True, id="strategy_next_tab"),
         Binding("ctrl+pageup", "tab(-1)", S.KEY_PREV_TAB, priority=True, id="strategy_prev_tab"),
@@ -142,7 +147,7 @@ class StrategyScreen(EditorScreen):
                         yield Label(S.FIELD_TITLE)
                         yield Input(id="title")
                         yield Label(S.FIELD_STATUS)
-                        yield Select([(text, code) for code, text in S.STRATEGY_STATUS.items()], compact=True,
+                        yield Choice([(text, code) for code, text in S.STRATEGY_STATUS.items()], compact=True,
                                      id="status",
                                      allow_blank=False, value=StrategyStatus.DRAFT.value)
                         yield Label(S.FIELD_AGREED_ON)
@@ -150,7 +155,7 @@ class StrategyScreen(EditorScreen):
                         yield Label(S.FIELD_AGREED_WITH)
                         yield Input(id="agreed_with")
                 with TabPane(S.TAB_CHECK, id=TABS[7]):
-                    yield Static("", id="check-totals")
+                    yield RecordTable((S.COL_FINANCE, 74), id="check-finance", wrap=True)
                     yield RecordTable((S.COL_HINT, 74), id="check", wrap=True)
                 with TabPane(S.TAB_HISTORY, id=TABS[8]):
                     yield RecordTable(S.COL_UPDATED, S.COL_CHANGED_BY, S.COL_CHANGED, id="history")
@@ -162,6 +167,12 @@ class StrategyScreen(EditorScreen):
 
     @store_work
     async def _load_strategy(self) -> None:
+        try:
+            await self._fill_from_store()
+        finally:
+            self.keys_ready()
+
+    async def _fill_from_store(self) -> None:
         self.ctx = ctx = await self.asskomm.db(self._fetch_context)
         self.base_rev = ctx.record.rev
         # the initial state is what the form shows for the stored version (German dates and all)
@@ -289,14 +300,57 @@ class StrategyScreen(EditorScreen):
             return
         result = beccaria_check(data, ctx.recent_fields, ctx.field_names)
         totals = result.totals
-        self.query_one("#check-summary", Static).update(Content(S.CHECK_SUMMARY.format(
-            n=len(result.warnings), cost=fmt_eur(totals.total_cents), grant=fmt_eur(totals.requested_grant_cents))))
-        self.query_one("#check-totals", Static).update(Content(S.CHECK_TOTALS.format(
-            cost=fmt_eur(totals.total_cents), rl=fmt_eur(totals.rl_cost_cents), own=fmt_eur(totals.own_share_cents),
-            grant=fmt_eur(totals.requested_grant_cents), share=fmt_share(totals.grant_percent))))
+        self.query_one("#check-summary", Static).update(Content(S.CHECK_SUMMARY(
+            len(result.warnings), cost=fmt_eur(totals.total_cents), grant=fmt_eur(totals.requested_grant_cents))))
+        finance = self.query_one("#check-finance", RecordTable)
+        finance.set_rows(self._finance_rows(data, result))
+        finance.border_subtitle = "" if data.measures else S.CHECK_NO_MEASURES
         table = self.query_one("#check", RecordTable)
         table.set_rows((f"w{i}", (w.message,)) for i, w in enumerate(result.warnings))
         table.border_subtitle = "" if result.warnings else S.CHECK_OK
+
+    @staticmethod
+    def _finance_rows(data: StrategyData, result: BeccariaResult) -> list[tuple[str, tuple[Text]]]:
+        """One row per measure, numbered as in the document: its figures two to a line, the gap
+        marked, and why the grant is capped; a dropped measure only says that it does not count. The
+        sums come last, in the same lines."""
+        rows: list[tuple[str, tuple[Text]]] = []
+
+        def figures(text: Text, f: MeasureFinance) -> None:
+            # a new line starts at the minimum and at the cap: cost/own, minimum/gap, cap/grant
+            for i, (label, value) in enumerate(finance_lines(f)):
+                text.append("\n" if i == 0 or label in (S.FIN_MIN_OWN, S.FIN_CAP) else " · ")
+                text.append(f"{label}: ")
+                text.append(value, style="bold red" if label == S.FIN_GAP else "bold")
+
+        for number, m in enumerate(data.measures, 1):
+            f = result.finance_of(m.id)
+            text = Text(f"M{number} ", style="bold")
+            text.append(m.title, style="bold")  # user text: appended as data, never parsed
+            if not f.active:
+                text.append(f" · {S.label(S.MEASURE_STATE, m.state)} – {S.CHECK_DROPPED}", style="dim")
+                rows.append((m.id, (text,)))
+                continue
+            text.append(f" · {S.label(S.FUNDING, m.funding)}")
+            figures(text, f)
+            if not f.rl:
+                text.append(f" · {S.FIN_NOT_RL}")
+            if f.capped:
+                text.append("\n" + capped_note(f), style="yellow")
+            rows.append((m.id, (text,)))
+        if rows:
+            t = result.totals
+            text = Text(S.FIN_SUM, style="bold")
+            text.append(f"\n{S.FIN_COST}: ")
+            text.append(fmt_eur(t.total_cents), style="bold")
+            text.append(f" · {S.FIN_OWN}: ")
+            text.append(fmt_eur(t.own_share_cents), style="bold")
+            if t.rl_cost_cents:
+                text.append(f"\n{S.FIN_RL_SUM}:", style="bold")
+                figures(text, t.rl_sum())
+                text.append(f" ({fmt_share(t.grant_percent)} %)")
+            rows.append((":sum", (text,)))  # no measure id starts with ":"
+        return rows
 
     def strategy_data(self, strict: bool = True) -> StrategyData:
         """Validate the form into ``StrategyData``; ``FieldError`` names the first problem."""
@@ -394,7 +448,7 @@ class StrategyScreen(EditorScreen):
             dialog: Any = GoalDialog(current)
         elif table_id == "measures":
             assert self.ctx is not None
-            fields = sorted(self.ctx.field_names.items(), key=lambda kv: kv[1].casefold())
+            fields = sorted(self.ctx.field_names.items(), key=lambda kv: sort_key(kv[1]))
             dialog = MeasureDialog(current, [(code, name) for code, name in fields], list(self.goals))
         else:
             dialog = EvaluationItemDialog(current)
@@ -428,12 +482,16 @@ class StrategyScreen(EditorScreen):
     def form_data(self) -> StrategyData:
         return self.strategy_data()
 
-    def focus_field(self, field: str) -> None:
+    def reveal_field(self, field: str) -> None:
         widget = self.query_one(f"#{field}")
         for pane in self.query(TabPane):
             if widget in pane.query("*"):
                 self.query_one(TabbedContent).active = pane.id or ""
-        widget.focus()
+
+    def unsaved_what(self) -> str:
+        ctx = self.ctx
+        return S.UNSAVED_WHAT_STRATEGY.format(name=ctx.commune_name if ctx else "",
+                                              period=ctx.record.data.period if ctx else "")
 
     async def _store(self, data: StrategyData) -> None:
         await self.store_and_close(self.asskomm.repos.save_strategy, data, self.base_rev)
@@ -444,7 +502,7 @@ class StrategyScreen(EditorScreen):
             return
         from ..dialogs.strategy_items import ExportDocumentDialog
 
-        folder = Path(self.asskomm.repos.store.local.extra.get("export_folder") or Path.home())
+        folder = self.asskomm.export_folder()
         self.app.push_screen(ExportDocumentDialog(folder), lambda choice: self._export(*choice) if choice else None)
 
     @store_work

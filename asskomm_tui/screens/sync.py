@@ -13,11 +13,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
 
-from storage.sync.exchange import SyncStatus, apply_import, export_bundle, plan_import, sync_status
+from storage.sync.exchange import (SyncStatus, apply_import, export_bundle, nothing_to_export, plan_import,
+                                   sync_status)
 
 from .. import strings as S
+from ..textual_de import Header
+from ..widgets.footer import Footer
+from ..widgets.ticks import Tick
+from ..widgets.buttons import ButtonRow
 from ..workers import store_work
 from ..formatting import fmt_datetime
 from ..services.sync_report import report_lines
@@ -60,9 +65,9 @@ class SyncScreen(DataScreen):
             yield Label(S.SYNC_FOLDER)
             yield Input(id="folder")
             with Horizontal(classes="row"):
-                yield Checkbox(S.SYNC_FULL, id="full")
-                yield Checkbox(S.SYNC_GZ, id="gz")
-            with Horizontal(classes="buttons left"):
+                yield Tick(S.SYNC_FULL, id="full")
+                yield Tick(S.SYNC_GZ, id="gz")
+            with ButtonRow(classes="buttons left"):
                 yield Button(f"{S.KEY_EXPORT} (F5)", id="export", variant="primary")
                 yield Button(f"{S.KEY_IMPORT} (F6)", id="import")
                 yield Button(S.KEY_ROLE, id="role")
@@ -89,7 +94,7 @@ class SyncScreen(DataScreen):
             return f"{raw['data']['name']} ({raw['data']['initials']})" if raw else cid[:8]
 
         me = repos.me()
-        folder = store.local.extra.get("export_folder") or str(Path.home())
+        folder = str(self.asskomm.export_folder())
         return SyncData(sync_status(store, consultant_name), folder, me.data.initials if me else "")
 
     def show(self, data: SyncData) -> None:
@@ -99,13 +104,13 @@ class SyncScreen(DataScreen):
         if st.role == "hq":
             lines.append(S.SYNC_HQ_INFO)
         elif st.pending:
-            lines.append(S.SYNC_PENDING.format(n=st.pending, ack=st.ack, seq=st.seq))
+            lines.append(S.SYNC_PENDING(st.pending, ack=st.ack, seq=st.seq))
         else:
             lines.append(S.SYNC_PENDING_NONE.format(ack=st.ack))
         if st.last_export:
             e = st.last_export
             lines.append(S.SYNC_LAST_EXPORT.format(
-                when=_when(e.get("at")), file=Path(e.get("file", "")).name, records=e.get("records", 0),
+                when=_when(e.get("at")), file=Path(e.get("file", "")).name, records=S.REPORT_RECORDS(e.get("records", 0)),
                 scope=S.SCOPE_FULL if e.get("scope") == "full" else S.SCOPE_INCREMENTAL))
         else:
             lines.append(S.SYNC_NO_EXPORT)
@@ -116,7 +121,7 @@ class SyncScreen(DataScreen):
         else:
             lines.append(S.SYNC_NO_HQ)
         if st.conflicts:
-            lines.append(S.SYNC_CONFLICTS.format(n=st.conflicts))
+            lines.append(S.SYNC_CONFLICTS(st.conflicts))
         self.query_one("#sync-status", Static).update(Content("\n".join(lines)))
         folder = self.query_one("#folder", Input)
         if not folder.value:
@@ -172,16 +177,21 @@ class SyncScreen(DataScreen):
         folder = Path(self.query_one("#folder", Input).value.strip() or Path.home()).expanduser()
         full = self.query_one("#full", Checkbox).value
         gz = self.query_one("#gz", Checkbox).value
+        if await self.asskomm.db(nothing_to_export, store, full):
+            # an empty incremental bundle would only be a file for HQ to import for nothing
+            self._log([S.SYNC_NOTHING_TO_EXPORT])
+            self.notify(S.SYNC_NOTHING_TO_EXPORT, markup=False)
+            return
         self.busy = True
         try:
             result = await self.asskomm.db(export_bundle, store, folder, full=full, compress=gz,
                                            initials=self.data.initials if self.data else "",
                                            progress=self._progress())
-            await self.asskomm.db(store.update_local, export_folder=str(result.path.parent))
+            self.asskomm.remember_export_folder(result.path.parent)
         finally:
             self.busy = False
             self.query_one("#progress").display = False
-        message = S.SYNC_EXPORTED.format(file=result.path, records=result.records)
+        message = S.SYNC_EXPORTED.format(file=result.path, records=S.REPORT_RECORDS(result.records))
         self._log([message])
         self.notify(message, markup=False)
         self.reload()

@@ -16,13 +16,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
 from storage.drafts import Draft
 from storage.records import MAX_TEXT, Finding, FollowUp, VisitData, VisitKind
 from storage.views import VisitDetail
 
 from .. import strings as S
+from ..widgets.footer import Footer
+from ..widgets.ticks import TickList
 from ..errors import describe_error
 from ..workers import store_work
 from ..dialogs.confirm import ConfirmDialog
@@ -30,6 +32,7 @@ from ..dialogs.form import FieldError, date_field, text_of
 from ..dialogs.items import FindingDialog, FollowUpDialog
 from ..formatting import fmt_date
 from ..widgets.tables import RecordTable
+from ..widgets.choice import Choice
 from .editor import EditorScreen
 
 
@@ -69,7 +72,6 @@ class VisitFormScreen(EditorScreen):
         Binding("ctrl+s", "save", S.KEY_SAVE, priority=True, id="visit_save"),
         Binding("escape", "close", S.KEY_CLOSE, id="visit_close"),
         Binding("f8", "delete_visit", S.KEY_DELETE_VISIT, id="visit_delete"),
-        Binding("f1", "app.help", S.KEY_HELP, id="visit_help"),  # a modal screen gets no app keys
         Binding("a", "add_item", S.KEY_ADD_ITEM, id="visit_add_item"),
         Binding("insert", "add_item", S.KEY_ADD_ITEM, show=False, id="visit_add_item_alt"),
         Binding("delete", "remove_item", S.KEY_REMOVE_ITEM, id="visit_remove_item"),
@@ -100,10 +102,10 @@ class VisitFormScreen(EditorScreen):
                         yield Input(id="date")
                     with Vertical(classes="cell"):
                         yield Label(S.FIELD_KIND)
-                        yield Select([(text, kind.value) for kind, text in S.VISIT_KIND.items()],
+                        yield Choice([(text, kind.value) for kind, text in S.VISIT_KIND.items()],
                                      prompt=S.SELECT_PROMPT, compact=True, id="kind")
                 yield Label(S.FIELD_CONSULTANTS)
-                yield SelectionList[str](id="consultants")
+                yield TickList(id="consultants")
                 yield Label(S.FIELD_PARTICIPANTS)
                 yield TextArea(id="participants", classes="short")
                 yield Label(S.FIELD_SUMMARY)
@@ -124,6 +126,12 @@ class VisitFormScreen(EditorScreen):
 
     @store_work
     async def _load(self) -> None:
+        try:
+            await self._fill_from_store()
+        finally:
+            self.keys_ready()
+
+    async def _fill_from_store(self) -> None:
         self.ctx = ctx = await self.asskomm.db(self._fetch_context)
         if ctx.visit is not None:
             self.base_rev = ctx.visit.record.rev
@@ -232,12 +240,17 @@ class VisitFormScreen(EditorScreen):
                 raise FieldError(S.ERR_TOO_LONG.format(field=label, max=MAX_TEXT), field)
         participants = tuple(line.strip() for line in text_of(self.query_one("#participants", TextArea)).split("\n")
                              if line.strip())
+        if not texts["summary"].strip() and not self.findings and not self.follow_ups:
+            raise FieldError(S.ERR_EMPTY_VISIT, "summary")
         try:
             return VisitData(commune=self.ctx.commune, date=when, kind=VisitKind(kind), consultants=consultants,
                              participants=participants, summary=texts["summary"], notes=texts["notes"],
                              findings=tuple(self.findings), follow_ups=tuple(self.follow_ups))
         except ValidationError as err:
             raise FieldError(describe_error(err)) from None
+
+    def unsaved_what(self) -> str:
+        return S.UNSAVED_WHAT_VISIT.format(name=self.ctx.commune_name if self.ctx else "")
 
     def draft_payload(self, state: dict[str, Any]) -> dict[str, Any]:
         return {"visit_id": self.visit_id if self.base_rev else None, "base_rev": self.base_rev,

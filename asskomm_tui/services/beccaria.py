@@ -9,6 +9,12 @@ and ``strategy``.
 Dropped measures (state ``dropped``) are not part of the plan: they are not checked, they serve no goal,
 address no problem field and count in no total.
 
+Money follows the RL KommPräv: the grant is at most 90 % of the eligible cost, the own share at
+least 10 % (it may be given in kind). ``MeasureFinance`` holds every figure of one measure and
+``BeccariaTotals`` the sums; the screen and the documents read them (and the wording of
+``finance_lines``/``capped_note``) from the one ``BeccariaResult``, so a figure cannot differ
+between screen and file.
+
 Messages quote user text (titles): render them as data (``Content(text)``), never as markup.
 No Textual here.
 """
@@ -16,11 +22,12 @@ No Textual here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Mapping, NamedTuple
 
+from storage.collation import sort_key
 from storage.records import FundingSource, Measure, MeasureState, StrategyData, StrategyStatus, strategy_id
 
 from .. import strings as S
@@ -29,6 +36,12 @@ from ..formatting import fmt_date, fmt_eur
 # RL KommPräv: grant up to 90 %, own share at least 10 % of the cost.
 MAX_GRANT_PERCENT = 90
 MIN_OWN_SHARE_PERCENT = 10
+RECENT_DAYS = 730  # problem fields found in the last two years should be addressed
+
+
+def recent_since(today: date) -> date:
+    """The first day whose findings the check asks the strategy to take up (screen and documents)."""
+    return today - timedelta(days=RECENT_DAYS)
 
 
 class WarningCode(StrEnum):
@@ -63,23 +76,65 @@ class BeccariaWarning:
 
 
 @dataclass(frozen=True)
+class MeasureFinance:
+    """The money of one measure in integer cents.
+
+    For RL KommPräv the measure's cost estimate counts as its eligible cost (förderfähige Kosten;
+    investments are not eligible and belong elsewhere). When the own share is below 10 %, cost − own
+    share exceeds the 90 % cap: the grant is the cap, and the difference (``gap_cents``, always the
+    same amount as the missing own share) must be borne on top of the own share entered. Other
+    funding sources get no grant and no RL figures (all 0).
+    """
+
+    measure_id: str
+    funding: FundingSource
+    active: bool  # not dropped: only active measures count in the totals
+    cost_cents: int
+    own_share_cents: int
+    min_own_share_cents: int  # RL: 10 % of the cost, rounded up to the cent
+    gap_cents: int  # RL: what the own share lacks to the minimum
+    cap_cents: int  # RL: 90 % of the cost, rounded down to the cent
+    requested_grant_cents: int  # RL: min(cost − own share, cap), never negative
+
+    @property
+    def rl(self) -> bool:
+        return self.funding == FundingSource.RL_KOMMPRAEV
+
+    @property
+    def capped(self) -> bool:
+        """The grant is the 90 % cap, less than cost − own share."""
+        return self.gap_cents > 0
+
+
+@dataclass(frozen=True)
 class BeccariaTotals:
     """Money of the plan in integer cents; dropped measures excluded everywhere."""
 
     total_cents: int  # cost of all measures
-    rl_cost_cents: int  # cost of the measures funded by RL KommPräv
+    rl_cost_cents: int  # cost of the measures funded by RL KommPräv (their eligible cost)
     own_share_cents: int  # own shares of all measures
     rl_own_share_cents: int  # own shares of the RL KommPräv measures
     requested_grant_cents: int  # per RL measure cost − own share, at most 90 % of its cost
     grant_percent: Decimal | None  # requested grant / RL cost in %, one decimal (show with fmt_share);
     #                                None without RL cost
     measures: int  # measures counted (not dropped)
+    rl_min_own_share_cents: int  # sum of the RL measures' 10 % minimums
+    rl_gap_cents: int  # sum of the RL measures' gaps (a surplus in one does not fill another's gap)
+    rl_cap_cents: int  # sum of the RL measures' 90 % caps
+    capped_measures: int  # RL measures whose grant is cut to the cap
+
+    def rl_sum(self) -> MeasureFinance:
+        """The RL KommPräv measures' sums in the shape of one measure (for ``finance_lines``)."""
+        return MeasureFinance("", FundingSource.RL_KOMMPRAEV, True, self.rl_cost_cents, self.rl_own_share_cents,
+                              self.rl_min_own_share_cents, self.rl_gap_cents, self.rl_cap_cents,
+                              self.requested_grant_cents)
 
 
 @dataclass(frozen=True)
 class BeccariaResult:
     warnings: tuple[BeccariaWarning, ...]
     totals: BeccariaTotals
+    finance: tuple[MeasureFinance, ...]  # every measure of the strategy, in its order (dropped too)
 
     @property
     def ok(self) -> bool:
@@ -92,19 +147,17 @@ class BeccariaResult:
         """The warnings about one item (e.g. to mark a row of the measures table)."""
         return tuple(w for w in self.warnings if w.ref == (kind, item_id))
 
+    def finance_of(self, measure_id: str) -> MeasureFinance:
+        """The money of one measure (KeyError if the strategy has no such measure)."""
+        for f in self.finance:
+            if f.measure_id == measure_id:
+                return f
+        raise KeyError(measure_id)
+
 
 def is_active(measure: Measure) -> bool:
     """Part of the plan (not dropped)."""
     return measure.state != MeasureState.DROPPED
-
-
-def requested_grant(measure: Measure) -> int:
-    """The grant requested for one measure in cents: for RL KommPräv measures cost − own share,
-    capped at 90 % of the cost (rounded down to the cent), never negative; 0 for any other funding."""
-    if measure.funding != FundingSource.RL_KOMMPRAEV:
-        return 0
-    cap = measure.cost_cents * MAX_GRANT_PERCENT // 100
-    return max(0, min(measure.cost_cents - measure.own_share_cents, cap))
 
 
 def min_own_share(cost_cents: int) -> int:
@@ -112,29 +165,102 @@ def min_own_share(cost_cents: int) -> int:
     return -(-cost_cents * MIN_OWN_SHARE_PERCENT // 100)
 
 
-def totals(data: StrategyData) -> BeccariaTotals:
-    """The money totals of the strategy's measures (dropped ones excluded)."""
-    active = [m for m in data.measures if is_active(m)]
-    rl = [m for m in active if m.funding == FundingSource.RL_KOMMPRAEV]
-    rl_cost = sum(m.cost_cents for m in rl)
-    grant = sum(requested_grant(m) for m in rl)
+def grant_cap(cost_cents: int) -> int:
+    """90 % of the cost, rounded down to the cent."""
+    return cost_cents * MAX_GRANT_PERCENT // 100
+
+
+def measure_finance(measure: Measure) -> MeasureFinance:
+    """Every money figure of one measure (see ``MeasureFinance``)."""
+    cost, own = measure.cost_cents, measure.own_share_cents
+    if measure.funding != FundingSource.RL_KOMMPRAEV:
+        return MeasureFinance(measure.id, measure.funding, is_active(measure), cost, own, 0, 0, 0, 0)
+    minimum, cap = min_own_share(cost), grant_cap(cost)
+    return MeasureFinance(measure.id, measure.funding, is_active(measure), cost, own, minimum,
+                          max(0, minimum - own), cap, max(0, min(cost - own, cap)))
+
+
+def requested_grant(measure: Measure) -> int:
+    """The grant requested for one measure in cents: for RL KommPräv measures cost − own share,
+    capped at 90 % of the cost (rounded down to the cent), never negative; 0 for any other funding."""
+    return measure_finance(measure).requested_grant_cents
+
+
+def _totals(finance: tuple[MeasureFinance, ...]) -> BeccariaTotals:
+    active = [f for f in finance if f.active]
+    rl = [f for f in active if f.rl]
+    rl_cost = sum(f.cost_cents for f in rl)
+    grant = sum(f.requested_grant_cents for f in rl)
     share = None
     if rl_cost:
         share = (Decimal(grant) * 100 / Decimal(rl_cost)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return BeccariaTotals(
-        total_cents=sum(m.cost_cents for m in active),
+        total_cents=sum(f.cost_cents for f in active),
         rl_cost_cents=rl_cost,
-        own_share_cents=sum(m.own_share_cents for m in active),
-        rl_own_share_cents=sum(m.own_share_cents for m in rl),
+        own_share_cents=sum(f.own_share_cents for f in active),
+        rl_own_share_cents=sum(f.own_share_cents for f in rl),
         requested_grant_cents=grant,
         grant_percent=share,
         measures=len(active),
+        rl_min_own_share_cents=sum(f.min_own_share_cents for f in rl),
+        rl_gap_cents=sum(f.gap_cents for f in rl),
+        rl_cap_cents=sum(f.cap_cents for f in rl),
+        capped_measures=sum(1 for f in rl if f.capped),
     )
+
+
+def totals(data: StrategyData) -> BeccariaTotals:
+    """The money totals of the strategy's measures (dropped ones excluded)."""
+    return _totals(tuple(measure_finance(m) for m in data.measures))
 
 
 def fmt_share(value: Decimal | None) -> str:
     """``87,5`` (German decimal comma, no sign); ``—`` when there is nothing to relate to."""
     return S.DOC_NONE if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def finance_lines(f: MeasureFinance) -> list[tuple[str, str]]:
+    """The figures of one measure as (German label, amount), in the order the screen and the
+    documents show them: for RL KommPräv eligible cost, own share, minimum own share, the gap (only
+    when there is one), the 90 % cap and the requested grant; otherwise cost and own share (there
+    is no RL grant: ``S.FIN_NOT_RL``)."""
+    if not f.rl:
+        return [(S.FIN_COST, fmt_eur(f.cost_cents)), (S.FIN_OWN, fmt_eur(f.own_share_cents))]
+    lines = [(S.FIN_ELIGIBLE, fmt_eur(f.cost_cents)), (S.FIN_OWN, fmt_eur(f.own_share_cents)),
+             (S.FIN_MIN_OWN, fmt_eur(f.min_own_share_cents))]
+    if f.gap_cents:
+        lines.append((S.FIN_GAP, fmt_eur(f.gap_cents)))
+    return lines + [(S.FIN_CAP, fmt_eur(f.cap_cents)), (S.FIN_GRANT, fmt_eur(f.requested_grant_cents))]
+
+
+def totals_lines(t: BeccariaTotals) -> list[tuple[str, str]]:
+    """The totals as (German label, amount) for the screen and the documents; the RL KommPräv
+    figures only when a measure is funded by it, the gap only when there is one."""
+    grant = fmt_eur(t.requested_grant_cents)
+    if t.grant_percent is not None:
+        grant += f" ({S.DOC_GRANT_SHARE.format(share=fmt_share(t.grant_percent))})"
+    lines = [(S.DOC_TOTAL_COST, fmt_eur(t.total_cents)), (S.DOC_TOTAL_RL, fmt_eur(t.rl_cost_cents)),
+             (S.DOC_TOTAL_OWN, fmt_eur(t.own_share_cents))]
+    if t.rl_cost_cents:
+        lines += [(S.DOC_TOTAL_RL_OWN, fmt_eur(t.rl_own_share_cents)),
+                  (S.DOC_TOTAL_MIN_OWN, fmt_eur(t.rl_min_own_share_cents))]
+        if t.rl_gap_cents:
+            lines.append((S.DOC_TOTAL_GAP, fmt_eur(t.rl_gap_cents)))
+        lines.append((S.DOC_TOTAL_CAP, fmt_eur(t.rl_cap_cents)))
+    return lines + [(S.DOC_TOTAL_GRANT, grant)]
+
+
+def capped_note(f: MeasureFinance) -> str:
+    """Why the grant is less than cost − own share (empty when it is not): the 90 % cap, and that the
+    difference has to be borne as own share on top."""
+    if not f.capped:
+        return ""
+    return S.FIN_CAPPED.format(rest=fmt_eur(f.cost_cents - f.own_share_cents), gap=fmt_eur(f.gap_cents))
+
+
+def section_label(section: int) -> str:
+    """``4 Maßnahmen`` for a warning's Beccaria section; ``Status`` for 0."""
+    return S.BEC_SECTION.get(section, str(section))
 
 
 def check(data: StrategyData, recent_fields: Mapping[str, date],
@@ -150,6 +276,8 @@ def check(data: StrategyData, recent_fields: Mapping[str, date],
     def warn(code: WarningCode, section: int, kind: str, item_id: str, template: str, **values: str) -> None:
         out.append(BeccariaWarning(code, template.format(**values), Ref(kind, item_id), section))
 
+    finance = tuple(measure_finance(m) for m in data.measures)
+    money = {f.measure_id: f for f in finance}
     period = data.period
     first, last = date(data.period_start, 1, 1), date(data.period_end, 12, 31)
     active = [m for m in data.measures if is_active(m)]
@@ -164,7 +292,7 @@ def check(data: StrategyData, recent_fields: Mapping[str, date],
     # 1 / 4: problem fields found recently that no measure takes up
     addressed = {code for m in active for code in m.problem_fields}
     missing = [code for code in recent_fields if code not in addressed]
-    missing.sort(key=lambda code: (field_names.get(code, code).casefold(), code))
+    missing.sort(key=lambda code: (sort_key(field_names.get(code, code)), code))
     for code in missing:
         warn(WarningCode.FIELD_NOT_ADDRESSED, 4, "problem_field", code, S.BEC_FIELD_NOT_ADDRESSED,
              field=field_names.get(code, code), seen=fmt_date(recent_fields[code]))
@@ -188,12 +316,14 @@ def check(data: StrategyData, recent_fields: Mapping[str, date],
             warn(WarningCode.OWN_SHARE_OVER_COST, 4, "measure", m.id, S.BEC_OWN_SHARE_OVER_COST, measure=name,
                  own=fmt_eur(m.own_share_cents), cost=fmt_eur(m.cost_cents))
         if m.funding == FundingSource.RL_KOMMPRAEV:
+            f = money[m.id]
             if m.cost_cents == 0:
                 warn(WarningCode.RL_NO_COST, 4, "measure", m.id, S.BEC_RL_NO_COST, measure=name)
-            elif m.own_share_cents < min_own_share(m.cost_cents):
+            elif f.gap_cents:
                 warn(WarningCode.RL_OWN_SHARE_LOW, 4, "measure", m.id, S.BEC_RL_OWN_SHARE_LOW, measure=name,
                      own=fmt_eur(m.own_share_cents), cost=fmt_eur(m.cost_cents),
-                     minimum=fmt_eur(min_own_share(m.cost_cents)))
+                     minimum=fmt_eur(f.min_own_share_cents), gap=fmt_eur(f.gap_cents),
+                     cap=fmt_eur(f.cap_cents))
         if m.start is not None and not first <= m.start <= last:
             warn(WarningCode.MEASURE_START_OUTSIDE_PERIOD, 5, "measure", m.id, S.BEC_MEASURE_START_OUTSIDE,
                  measure=name, day=fmt_date(m.start), period=period)
@@ -210,4 +340,4 @@ def check(data: StrategyData, recent_fields: Mapping[str, date],
             warn(WarningCode.EVALUATION_OUTSIDE_PERIOD, 6, "evaluation_item", item.id, S.BEC_EVALUATION_OUTSIDE,
                  indicator=item.indicator, day=fmt_date(item.due), period=period)
 
-    return BeccariaResult(tuple(out), totals(data))
+    return BeccariaResult(tuple(out), _totals(finance), finance)

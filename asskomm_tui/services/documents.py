@@ -1,7 +1,8 @@
 """The prevention strategy as a document to hand over: Markdown and one printable HTML page (German).
 
 Every section of the Beccaria-Standards appears, even when empty. The timeline is derived from the
-measures. User text is data in every format: HTML escapes it (``html.escape``); Markdown
+measures. Money and the closing "Prüfhinweise" come from the one Beccaria-Check result
+(``services/beccaria.py``), the same the strategy screen shows. User text is data in every format: HTML escapes it (``html.escape``); Markdown
 backslash-escapes its syntax characters, writes ``<``, ``>``, ``&`` as entities and breaks table cells
 with ``<br>``, so a title like ``<script>x</script>``, ``**x**`` or ``| pipe`` shows exactly as typed.
 
@@ -19,12 +20,23 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
+from storage.collation import sort_key
 from storage.durable import atomic_write_bytes
-from storage.records import FundingSource, Measure, StrategyData, StrategyStatus
+from storage.records import Measure, StrategyData, StrategyStatus
 
 from .. import strings as S
 from ..formatting import fmt_date, fmt_eur
-from .beccaria import BeccariaTotals, fmt_share, is_active, requested_grant, totals
+from .beccaria import (
+    BeccariaResult,
+    MeasureFinance,
+    capped_note,
+    check,
+    finance_lines,
+    is_active,
+    recent_since,
+    section_label,
+    totals_lines,
+)
 
 if TYPE_CHECKING:
     from storage import Repositories
@@ -42,9 +54,15 @@ class StrategyDocument:
     author: str  # the consultant who exports it
     export_date: date
     field_names: Mapping[str, str] = field(default_factory=dict)  # problem-field code -> German name
+    # problem fields of the commune's recent visits (code -> last seen), for the Beccaria-Check
+    recent_fields: Mapping[str, date] = field(default_factory=dict)
 
     def field_name(self, code: str) -> str:
         return self.field_names.get(code, code)
+
+    def check(self) -> BeccariaResult:
+        """The Beccaria-Check of the strategy: its money and its hints (as on the screen)."""
+        return check(self.strategy, self.recent_fields, self.field_names)
 
 
 def build_document(repos: "Repositories", data: StrategyData, export_date: date,
@@ -55,9 +73,12 @@ def build_document(repos: "Repositories", data: StrategyData, export_date: date,
     if author is None:
         me = repos.me()
         author = me.data.name if me else ""  # type: ignore[attr-defined]
-    codes = {f.problem_field for f in data.findings} | {c for m in data.measures for c in m.problem_fields}
+    # the same window as the screen's check, so the document's hints are the ones the user saw
+    recent = repos.recent_problem_fields(data.commune, recent_since(export_date))
+    codes = ({f.problem_field for f in data.findings} | {c for m in data.measures for c in m.problem_fields}
+             | set(recent))
     return StrategyDocument(data, name, kreis, author, export_date,
-                            {code: repos.problem_field_name(code) for code in sorted(codes)})
+                            {code: repos.problem_field_name(code) for code in sorted(codes)}, recent)
 
 
 def file_name(doc: StrategyDocument, fmt: str) -> str:
@@ -135,20 +156,47 @@ def _span(m: Measure) -> str:
 def _timeline(d: StrategyData) -> list[Measure]:
     """Measures by start (undated last), then end and title; dropped ones are left out."""
     return sorted((m for m in d.measures if is_active(m)),
-                  key=lambda m: (m.start or date.max, m.end or date.max, m.title.casefold(), m.id))
+                  key=lambda m: (m.start or date.max, m.end or date.max, sort_key(m.title), m.id))
 
 
-def _money_row(m: Measure) -> tuple[str, str, str, str]:
-    grant = fmt_eur(requested_grant(m)) if m.funding == FundingSource.RL_KOMMPRAEV else S.DOC_NONE
-    return fmt_eur(m.cost_cents), S.label(S.FUNDING, m.funding), fmt_eur(m.own_share_cents), grant
+def _capital(label: str) -> str:
+    return label[:1].upper() + label[1:]
 
 
-def _totals_lines(t: BeccariaTotals) -> list[tuple[str, str]]:
-    grant = fmt_eur(t.requested_grant_cents)
-    if t.grant_percent is not None:
-        grant += f" ({S.DOC_GRANT_SHARE.format(share=fmt_share(t.grant_percent))})"
-    return [(S.DOC_TOTAL_COST, fmt_eur(t.total_cents)), (S.DOC_TOTAL_RL, fmt_eur(t.rl_cost_cents)),
-            (S.DOC_TOTAL_OWN, fmt_eur(t.own_share_cents)), (S.DOC_TOTAL_GRANT, grant)]
+def _money_facts(m: Measure, f: MeasureFinance) -> list[tuple[str, str]]:
+    """A measure's money as (label, plain text): for RL KommPräv every figure of the check."""
+    funding = (S.DOC_M_FUNDING, S.label(S.FUNDING, m.funding))
+    if f.rl:
+        return [funding, *((_capital(label), value) for label, value in finance_lines(f))]
+    return [(S.DOC_M_COST, fmt_eur(f.cost_cents)), funding, (S.DOC_M_OWN_SHARE, fmt_eur(f.own_share_cents)),
+            (S.DOC_M_GRANT, S.DOC_NONE)]
+
+
+FINANCE_HEADER = (S.DOC_COL_MEASURE, S.DOC_COL_FUNDING, S.DOC_COL_COST, S.DOC_COL_OWN_SHARE, S.DOC_COL_MIN_OWN,
+                  S.DOC_COL_GAP, S.DOC_COL_CAP, S.DOC_COL_GRANT)
+FINANCE_RIGHT = (2, 3, 4, 5, 6, 7)
+
+
+def _money_row(m: Measure, f: MeasureFinance) -> list[str]:
+    """Plain texts of a measure's finance row after its title (funding, cost, own share, RL figures)."""
+    def rl(cents: int, zero: str = "") -> str:
+        return (fmt_eur(cents) if cents or not zero else zero) if f.rl else S.DOC_NONE
+
+    return [S.label(S.FUNDING, m.funding), fmt_eur(f.cost_cents), fmt_eur(f.own_share_cents),
+            rl(f.min_own_share_cents), rl(f.gap_cents, S.DOC_NONE), rl(f.cap_cents), rl(f.requested_grant_cents)]
+
+
+def _sum_row(result: BeccariaResult) -> list[str]:
+    t = result.totals
+    return ["", fmt_eur(t.total_cents), fmt_eur(t.own_share_cents), fmt_eur(t.rl_min_own_share_cents),
+            fmt_eur(t.rl_gap_cents) if t.rl_gap_cents else S.DOC_NONE, fmt_eur(t.rl_cap_cents),
+            fmt_eur(t.requested_grant_cents)]
+
+
+def _capped(d: StrategyData, result: BeccariaResult) -> list[tuple[Measure, str]]:
+    """The active measures whose grant is cut to 90 %, with the sentence that says why."""
+    return [(m, capped_note(result.finance_of(m.id))) for m in d.measures
+            if is_active(m) and result.finance_of(m.id).capped]
 
 
 # -- Markdown -----------------------------------------------------------------------------------------
@@ -204,7 +252,7 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Seque
 def to_markdown(doc: StrategyDocument) -> str:
     """The strategy as a Markdown document (GitHub/CommonMark tables)."""
     d = doc.strategy
-    t = totals(d)
+    result = doc.check()
     goal_no, measure_no = _goal_numbers(d), _measure_numbers(d)
     title_name = f"{doc.commune_name} ({doc.kreis})" if doc.kreis else doc.commune_name
     lines = [f"# {md_inline(S.DOC_HEADING.format(name=title_name, period=d.period))}", ""]
@@ -247,7 +295,7 @@ def to_markdown(doc: StrategyDocument) -> str:
         lines += [f"_{S.DOC_EMPTY}_", ""]
     goals = {g.id: g for g in d.goals}
     for m in d.measures:
-        cost, funding, own, grant = _money_row(m)
+        f = result.finance_of(m.id)
         fields = ", ".join(md_inline(doc.field_name(c)) for c in m.problem_fields) or S.DOC_NONE
         served = "; ".join(f"{goal_no[g]} {md_inline(goals[g].title)}" for g in m.goals if g in goals)
         lines += [
@@ -257,31 +305,29 @@ def to_markdown(doc: StrategyDocument) -> str:
             f"- **{S.DOC_M_LEAD}:** {_cell(m.lead)}",
             f"- **{S.DOC_M_PARTNERS}:** {_cell(m.partners)}",
             f"- **{S.DOC_M_PERIOD}:** {_span(m)}",
-            f"- **{S.DOC_M_COST}:** {cost}",
-            f"- **{S.DOC_M_FUNDING}:** {funding}",
-            f"- **{S.DOC_M_OWN_SHARE}:** {own}",
-            f"- **{S.DOC_M_GRANT}:** {grant}",
+            *(f"- **{label}:** {value}" for label, value in _money_facts(m, f)),
             f"- **{S.DOC_M_STATE}:** {S.label(S.MEASURE_STATE, m.state)}",
             "", f"**{S.DOC_M_DESCRIPTION}:**", "", *md_block(m.description), "",
         ]
 
-    lines += [f"### {S.DOC_FINANCE}", ""]
+    lines += [f"### {S.DOC_FINANCE}", "", S.DOC_FINANCE_RULE, ""]
     if d.measures:
         rows = []
         for m in d.measures:
             title = f"{measure_no[m.id]} {md_inline(m.title)}"
             if not is_active(m):
                 title += f" ({S.label(S.MEASURE_STATE, m.state)})"
-            cost, funding, own, grant = _money_row(m)
-            rows.append([title, cost, funding, own, grant])
-        rows.append([f"**{S.DOC_SUM}**", f"**{fmt_eur(t.total_cents)}**", "", f"**{fmt_eur(t.own_share_cents)}**",
-                     f"**{fmt_eur(t.requested_grant_cents)}**"])
-        lines += _md_table([S.DOC_COL_MEASURE, S.DOC_COL_COST, S.DOC_COL_FUNDING, S.DOC_COL_OWN_SHARE,
-                            S.DOC_COL_GRANT], rows, right=(1, 3, 4))
+            rows.append([title, *_money_row(m, result.finance_of(m.id))])
+        rows.append([f"**{S.DOC_SUM}**", *(f"**{v}**" if v else "" for v in _sum_row(result))])
+        lines += _md_table(FINANCE_HEADER, rows, right=FINANCE_RIGHT)
         lines.append("")
         if any(not is_active(m) for m in d.measures):
             lines += [S.DOC_DROPPED_NOTE, ""]
-    lines += [f"- **{label}:** {value}" for label, value in _totals_lines(t)]
+        capped = _capped(d, result)
+        if capped:
+            lines += [f"- {measure_no[m.id]} {md_inline(m.title)}: {md_inline(note)}" for m, note in capped]
+            lines.append("")
+    lines += [f"- **{label}:** {value}" for label, value in totals_lines(result.totals)]
 
     lines += ["", f"## {S.DOC_SECTION_TIMELINE}", "", f"### {S.DOC_TIMELINE}", ""]
     timeline = _timeline(d)
@@ -301,6 +347,13 @@ def to_markdown(doc: StrategyDocument) -> str:
                             for e in d.evaluation_items])
     else:
         lines.append(S.DOC_NO_EVALUATION_ITEMS)
+    lines += ["", f"## {S.DOC_CHECKS}", ""]
+    day = fmt_date(doc.export_date)
+    if result.warnings:
+        lines += [S.DOC_CHECKS_INTRO.format(day=day), ""]
+        lines += [f"- **{section_label(w.section)}:** {md_inline(w.message)}" for w in result.warnings]
+    else:
+        lines.append(S.DOC_CHECKS_NONE.format(day=day))
     lines += ["", "---", "", md_inline(S.DOC_FOOTER), ""]
     return "\n".join(lines)
 
@@ -326,6 +379,8 @@ th { background: var(--head); }
 td.num, th.num { text-align: right; white-space: nowrap; }
 tr.sum td { font-weight: 700; }
 tr.dropped td { color: var(--muted); text-decoration: line-through; }
+ul.capped { list-style: none; border-left: 3px solid #b7791f; padding-left: .6rem; }
+section.checks li { margin: .2rem 0; }
 section.measure { border-left: 3px solid var(--bar); padding: .1rem 0 .1rem .8rem; margin: 1rem 0; }
 section.measure dl.facts { margin: .3rem 0; }
 table.chart { table-layout: fixed; font-size: .85em; }
@@ -414,7 +469,7 @@ def _chart(d: StrategyData, measures: Sequence[Measure], numbers: Mapping[str, s
 def to_html(doc: StrategyDocument) -> str:
     """The strategy as one self-contained, printable HTML page (inline CSS, no scripts, no links)."""
     d = doc.strategy
-    t = totals(d)
+    result = doc.check()
     goal_no, measure_no = _goal_numbers(d), _measure_numbers(d)
     title_name = f"{doc.commune_name} ({doc.kreis})" if doc.kreis else doc.commune_name
     heading = S.DOC_HEADING.format(name=title_name, period=d.period)
@@ -457,35 +512,37 @@ def to_html(doc: StrategyDocument) -> str:
         out.append(f'<p class="empty">{_h(S.DOC_EMPTY)}</p>')
     goals = {g.id: g for g in d.goals}
     for m in d.measures:
-        cost, funding, own, grant = _money_row(m)
+        f = result.finance_of(m.id)
         fields = ", ".join(_h(doc.field_name(c)) for c in m.problem_fields) or S.DOC_NONE
         served = "; ".join(f"{goal_no[g]} {_h(goals[g].title)}" for g in m.goals if g in goals)
         out += [f'<section class="measure" id="m-{_h(m.id)}">', f"<h3>{measure_no[m.id]} {_h(m.title)}</h3>"]
         out += _facts([(S.DOC_M_FIELDS, fields), (S.DOC_M_GOALS, served or S.DOC_NONE),
                        (S.DOC_M_LEAD, _h_cell(m.lead)), (S.DOC_M_PARTNERS, _h_cell(m.partners)),
-                       (S.DOC_M_PERIOD, _h(_span(m))), (S.DOC_M_COST, _h(cost)), (S.DOC_M_FUNDING, _h(funding)),
-                       (S.DOC_M_OWN_SHARE, _h(own)), (S.DOC_M_GRANT, _h(grant)),
+                       (S.DOC_M_PERIOD, _h(_span(m))),
+                       *((label, _h(value)) for label, value in _money_facts(m, f)),
                        (S.DOC_M_STATE, _h(S.label(S.MEASURE_STATE, m.state))),
                        (S.DOC_M_DESCRIPTION, _h_text(m.description))])
         out.append("</section>")
 
-    out.append(f"<h3>{_h(S.DOC_FINANCE)}</h3>")
+    out += [f"<h3>{_h(S.DOC_FINANCE)}</h3>", f"<p>{_h(S.DOC_FINANCE_RULE)}</p>"]
     if d.measures:
         rows = []
         for m in d.measures:
             title = f"{measure_no[m.id]} {_h(m.title)}"
             if not is_active(m):
                 title += f" ({_h(S.label(S.MEASURE_STATE, m.state))})"
-            rows.append([title, *(_h(v) for v in _money_row(m))])
-        rows.append([_h(S.DOC_SUM), _h(fmt_eur(t.total_cents)), "", _h(fmt_eur(t.own_share_cents)),
-                     _h(fmt_eur(t.requested_grant_cents))])
+            rows.append([title, *(_h(v) for v in _money_row(m, result.finance_of(m.id)))])
+        rows.append([_h(S.DOC_SUM), *(_h(v) for v in _sum_row(result))])
         dropped = {n for n, m in enumerate(d.measures) if not is_active(m)}
-        out += _h_table([S.DOC_COL_MEASURE, S.DOC_COL_COST, S.DOC_COL_FUNDING, S.DOC_COL_OWN_SHARE, S.DOC_COL_GRANT],
-                        rows, right=(1, 3, 4),
+        out += _h_table(FINANCE_HEADER, rows, right=FINANCE_RIGHT,
                         row_class=lambda n: "sum" if n == len(d.measures) else "dropped" if n in dropped else "")
         if dropped:
             out.append(f"<p>{_h(S.DOC_DROPPED_NOTE)}</p>")
-    out += _facts([(label, _h(value)) for label, value in _totals_lines(t)])
+        capped = _capped(d, result)
+        if capped:
+            out += ['<ul class="capped">',
+                    *(f"<li>{measure_no[m.id]} {_h(m.title)}: {_h(note)}</li>" for m, note in capped), "</ul>"]
+    out += _facts([(label, _h(value)) for label, value in totals_lines(result.totals)])
     out += ["</section>", "<section>", f"<h2>{_h(S.DOC_SECTION_TIMELINE)}</h2>", f"<h3>{_h(S.DOC_TIMELINE)}</h3>"]
 
     timeline = _timeline(d)
@@ -506,5 +563,13 @@ def to_html(doc: StrategyDocument) -> str:
                          for e in d.evaluation_items])
     else:
         out.append(f"<p>{_h(S.DOC_NO_EVALUATION_ITEMS)}</p>")
+    out += ["</section>", '<section class="checks">', f"<h2>{_h(S.DOC_CHECKS)}</h2>"]
+    day = fmt_date(doc.export_date)
+    if result.warnings:
+        out += [f"<p>{_h(S.DOC_CHECKS_INTRO.format(day=day))}</p>", "<ul>",
+                *(f"<li><strong>{_h(section_label(w.section))}:</strong> {_h(w.message)}</li>"
+                  for w in result.warnings), "</ul>"]
+    else:
+        out.append(f"<p>{_h(S.DOC_CHECKS_NONE.format(day=day))}</p>")
     out += ["</section>", "</main>", f"<footer>{_h(S.DOC_FOOTER)}</footer>", "</body>", "</html>", ""]
     return "\n".join(out)

@@ -4,37 +4,41 @@
 Bautzen / Budyšin, "14628" finds every commune of that Kreis, "pirna sächs" narrows by Kreis.
 Every word of the query must occur in the commune's name, Kreis or AGS; case and accents are
 ignored and umlauts match both as plain vowels and as ae/oe/ue.
+
+Ranking: names that start with the first word come first. Who types an umlaut means it: "gör" finds
+Gornau too, but Görlitz (starting with "gör" as typed) ranks above it.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Generic, Iterable, Sequence, TypeVar
+
+from storage.collation import fold, strip_accents
 
 T = TypeVar("T")
 
 _EXPAND = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
-def _strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: ``Görlitz`` → ``gorlitz``, ``Budyšin`` → ``budysin``."""
-    return _strip_accents(text.casefold().replace("ß", "ss"))
-
-
 def search_key(*parts: str) -> str:
     """Everything a query may match, folded both ways (``gorlitz`` and ``goerlitz``)."""
     text = " ".join(parts).casefold()
-    return f"{fold(text)}\n{_strip_accents(text.translate(_EXPAND))}"
+    return f"{fold(text)}\n{strip_accents(text.translate(_EXPAND))}"
 
 
 def query_words(query: str) -> list[str]:
     """The folded words of a query."""
     return [fold(w) for w in query.split() if w.strip()]
+
+
+def marked_word(query: str) -> str | None:
+    """The first word of the query as typed (lower case), if it has an umlaut, ß or accent; else None."""
+    words = query.split()
+    if not words:
+        return None
+    word = words[0].lower()
+    return word if not word.isascii() else None
 
 
 def matches(key: str, words: Sequence[str]) -> bool:
@@ -44,16 +48,17 @@ def matches(key: str, words: Sequence[str]) -> bool:
 
 @dataclass(frozen=True)
 class Indexed(Generic[T]):
-    """An item with its search key and its name folded both ways (for ranking)."""
+    """An item with its search key, its name folded both ways and as written (for ranking)."""
 
     item: T
     key: str
     names: tuple[str, ...]
+    exact: str
 
     @classmethod
     def of(cls, item: T, name: str, *more: str) -> "Indexed[T]":
         """Index ``item`` under its name and further searchable parts (Kreis, AGS, …)."""
-        return cls(item, search_key(name, *more), tuple(search_key(name).split("\n")))
+        return cls(item, search_key(name, *more), tuple(search_key(name).split("\n")), name.lower())
 
 
 class SearchIndex(Generic[T]):
@@ -63,13 +68,23 @@ class SearchIndex(Generic[T]):
         self.entries = list(entries)
 
     def search(self, query: str) -> list[T]:
-        """Matching items: names starting with the first word first, then the rest in list order."""
+        """Matching items, in list order within each rank: names starting with the first word as typed
+        (only if it has an umlaut, ß or accent), then names starting with it folded, then names holding
+        it as typed, then the rest."""
         words = query_words(query)
         if not words:
             return [e.item for e in self.entries]
         hits = [e for e in self.entries if matches(e.key, words)]
-        first = words[0]
-        starts, rest = [], []
+        first, exact = words[0], marked_word(query)
+        ranks: tuple[list[T], ...] = ([], [], [], [])
         for e in hits:
-            (starts if any(n.startswith(first) for n in e.names) else rest).append(e.item)
-        return starts + rest
+            if exact is not None and e.exact.startswith(exact):
+                rank = 0
+            elif any(n.startswith(first) for n in e.names):
+                rank = 1
+            elif exact is not None and exact in e.exact:
+                rank = 2
+            else:
+                rank = 3
+            ranks[rank].append(e.item)
+        return [item for rank in ranks for item in rank]

@@ -5,32 +5,30 @@ from __future__ import annotations
 from storage.sync.exchange import ImportReport
 from storage.sync.merge import Outcome
 
-KIND_LABEL = {"commune": "Kommunen", "visit": "Besuche", "problem_field": "Problemfelder",
-              "consultant": "Beratende", "strategy": "Strategien"}
-OUTCOME_LABEL = {Outcome.NEW: "neu", Outcome.UPDATED: "aktualisiert", Outcome.UNCHANGED: "unverändert",
-                 Outcome.STALE: "veraltet", Outcome.CONFLICT: "Konflikte"}
+from .. import strings as S
 
 
 def kind_label(kind: str) -> str:
-    return KIND_LABEL.get(kind, kind)
+    """``Besuche`` for ``visit`` (the kind itself if unknown)."""
+    return S.REPORT_KINDS.get(kind, kind)
 
 
 def report_lines(report: ImportReport, dry_run: bool = False) -> list[str]:
-    """The report as lines of German text."""
+    """The report as lines of German text: one per kind with a count per outcome (deletions apart)."""
     name = report.file
     if report.error:
-        return [f"{name}: ABGELEHNT – {report.error}", "  Aus dieser Datei wurde nichts übernommen."]
+        return [S.REPORT_REJECTED.format(file=name, error=report.error), S.REPORT_NOTHING_TAKEN]
     if report.already_imported:
-        return [f"{name}: wurde bereits eingelesen (Export {report.bundle_id[:8]}); nichts geändert."]
-    head = "Vorschau" if dry_run else ("übernommen" if report.applied else "nicht übernommen")
-    lines = [f"{name}: {head} – {report.records} Datensätze, "
-             f"{'Zentrale' if report.origin_role == 'hq' else 'Beratung'}, "
-             f"{'vollständig' if report.scope == 'full' else 'inkrementell'}"]
+        return [S.REPORT_ALREADY.format(file=name, bundle=report.bundle_id[:8])]
+    state = S.REPORT_PREVIEW if dry_run else (S.REPORT_APPLIED if report.applied else S.REPORT_NOT_APPLIED)
+    lines = [S.REPORT_HEAD.format(file=name, state=state, records=S.REPORT_RECORDS(report.records),
+                                  origin=S.label(S.ROLE, report.origin_role),
+                                  scope=S.REPORT_FULL if report.scope == "full" else S.REPORT_INCREMENTAL)]
     for kind, counts in sorted(report.counts.items()):
-        parts = ", ".join(f"{counts.get(o.value, 0)} {OUTCOME_LABEL[o]}" for o in Outcome)
-        lines.append(f"  {kind_label(kind)}: {parts}")
+        parts = ", ".join(S.REPORT_OUTCOMES[o.value](counts.get(o.value, 0)) for o in Outcome)
+        lines.append(S.REPORT_KIND_LINE.format(kind=kind_label(kind), counts=parts))
     if report.conflicts:
-        lines.append(f"  {len(report.conflicts)} Datensätze mit Konflikt – bitte in asskomm unter „Konflikte“ lösen.")
+        lines.append(S.REPORT_CONFLICTS(len(report.conflicts)))
     if report.ack_after is not None and report.ack_after != report.ack_before:
-        lines.append(f"  Die Zentrale bestätigt jetzt Änderungen bis Nr. {report.ack_after}.")
+        lines.append(S.REPORT_ACK.format(seq=report.ack_after))
     return lines

@@ -35,9 +35,12 @@ def _fit(text: str, width: int, align: str) -> str:
 
 @dataclass(frozen=True)
 class Column:
+    """A column: its label, its width (the least it gets), alignment, and its share of spare width."""
+
     label: str
     width: int
     align: str = "left"
+    grow: int = 0
 
 
 class ListTable(ScrollView, can_focus=True):
@@ -81,13 +84,31 @@ class ListTable(ScrollView, can_focus=True):
         self._keys: list[str] = []
         self._cells: dict[str, Sequence[object]] = {}
         self._line_cache: dict[tuple[str, str], Strip] = {}
-        self._width = sum(c.width for c in columns) + 2 * len(columns)
+        self._widths = [c.width for c in columns]
+        self._width = sum(self._widths) + 2 * len(columns)
 
     # -- data -------------------------------------------------------------------------------------------
     def set_data(self, cells: dict[str, Sequence[object]]) -> None:
         """All rows that may ever be shown, by key (cells: str or rich Text)."""
         self._cells = cells
         self._line_cache.clear()
+
+    def _fit_columns(self) -> bool:
+        """Give spare width to the growing columns (wide terminals show more of the text); True if changed."""
+        least = sum(c.width for c in self.columns) + 2 * len(self.columns)
+        spare = max(0, self.scrollable_content_region.width - least)
+        weights = sum(c.grow for c in self.columns)
+        widths = [c.width + (spare * c.grow // weights if weights else 0) for c in self.columns]
+        if widths == self._widths:
+            return False
+        self._widths = widths
+        self._width = sum(widths) + 2 * len(widths)
+        self._line_cache.clear()
+        return True
+
+    def on_resize(self) -> None:
+        if self._fit_columns():
+            self.show_keys(self._keys)
 
     def show_keys(self, keys: list[str]) -> None:
         """Show these rows in this order, keeping the cursor on the same key when possible."""
@@ -120,7 +141,8 @@ class ListTable(ScrollView, can_focus=True):
         return max(0, min(value, len(self._keys) - 1)) if self._keys else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
-        body = max(1, self.size.height - 1)
+        # the rows between the header and the horizontal scrollbar (when the columns are wider)
+        body = max(1, self.scrollable_content_region.height - 1)
         top = self.scroll_offset.y
         if new < top:
             self.scroll_to(y=new, animate=False)
@@ -132,7 +154,7 @@ class ListTable(ScrollView, can_focus=True):
         self.cursor += delta
 
     def action_page(self, direction: int) -> None:
-        self.cursor += direction * max(1, self.size.height - 2)
+        self.cursor += direction * max(1, self.scrollable_content_region.height - 2)
 
     def action_jump(self, where: int) -> None:
         self.cursor = 0 if where == 0 else len(self._keys) - 1
@@ -157,7 +179,7 @@ class ListTable(ScrollView, can_focus=True):
         """Segments of one line, built directly (a rich Text render per line costs ~10x more)."""
         style = self.get_component_rich_style(f"list-table--{kind}") if kind else self._paint[2]
         segments = []
-        for column, value in zip(self.columns, cells):
+        for column, width, value in zip(self.columns, self._widths, cells):
             if isinstance(value, Text):
                 plain = value.plain
                 own = Style.parse(value.style) if isinstance(value.style, str) else value.style
@@ -165,7 +187,7 @@ class ListTable(ScrollView, can_focus=True):
             else:
                 plain, cell_style = str(value), style
             segments.append(Segment(" ", style))
-            segments.append(Segment(_fit(plain, column.width, column.align), cell_style))
+            segments.append(Segment(_fit(plain, width, column.align), cell_style))
             segments.append(Segment(" ", style))
         return segments
 

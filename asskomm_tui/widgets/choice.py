@@ -1,0 +1,96 @@
+"""A dropdown that jumps to an entry as its name is typed, the way a German reader spells it.
+
+Textual's ``Select`` searches only prompts that are ``str`` or ``Text``; ours are ``Content`` (user
+text is never markup), so typing found nothing. Besides, a closed ``Select`` ignores letters, and the
+search neither folds umlauts nor prefers entries that begin with what was typed. ``Choice`` fixes
+all three: a letter on the closed dropdown opens it at the first match; typing on narrows ("ge" →
+"Gewalt im öffentlichen Raum", "hä" or "hae" → "Häusliche Gewalt"); the same letter again steps
+to the next entry beginning with it ("v", "v" → "Vandalismus", then "Verkehrssicherheit").
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Select
+from textual.widgets._select import SelectCurrent, SelectOverlay
+
+from storage.collation import fold
+
+
+def _folded(prompt: object) -> str | None:
+    if isinstance(prompt, (Content, Text)):
+        return fold(prompt.plain)
+    if isinstance(prompt, str):
+        return fold(prompt)
+    return None
+
+
+def find_match(prompts: list[str | None], query: str, current: int | None) -> int | None:
+    """The index of the entry ``query`` names: prefix first, then a word's start, then anywhere.
+
+    A query of one letter typed several times ("vv") steps through the entries beginning with it,
+    starting after ``current``. Umlauts match both ways (``fold``: "hä" and "ha" find "Häusliche";
+    "hae" finds it too, as the German transliteration).
+    """
+    q = fold(query)
+    if not q:
+        return None
+    if len(q) > 1 and len(set(q)) == 1:
+        starts = [i for i, p in enumerate(prompts) if p is not None and p.startswith(q[0])]
+        if starts:
+            later = [i for i in starts if current is None or i > current]
+            return (later or starts)[0]
+    variants = {q, q.replace("ae", "a").replace("oe", "o").replace("ue", "u")}
+    best: tuple[int, int, int] | None = None
+    for index, prompt in enumerate(prompts):
+        if prompt is None:
+            continue
+        for v in variants:
+            at = prompt.find(v)
+            if at < 0:
+                continue
+            rank = 0 if at == 0 else 1 if prompt[at - 1] in " -/(" else 2
+            candidate = (rank, at, index)
+            if best is None or candidate < best:
+                best = candidate
+    return best[2] if best else None
+
+
+class ChoiceOverlay(SelectOverlay):
+    """The open list of a ``Choice``: type-to-search with ``find_match``."""
+
+    opening_query = ""
+    """The letter that opened the list: the search goes on from it (taking the focus resets it)."""
+
+    def watch_has_focus(self, value: bool) -> None:
+        super().watch_has_focus(value)
+        if value and self.opening_query:
+            self._search_query, self.opening_query = self.opening_query, ""
+
+    def _find_search_match(self, query: str) -> int | None:
+        prompts = [_folded(option.prompt) for option in self._options]
+        return find_match(prompts, query, self.highlighted)
+
+
+class Choice(Select):
+    """``Select`` whose entries are found by typing, closed or open (see the module's docstring)."""
+
+    def compose(self) -> ComposeResult:
+        yield SelectCurrent(self.prompt)
+        yield ChoiceOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # a letter on the closed dropdown opens it at the first entry that letter names
+        if self.expanded or not self._type_to_search or not event.is_printable or event.character in (None, " "):
+            return
+        event.stop()
+        event.prevent_default()
+        overlay = self.query_one(ChoiceOverlay)
+        self.action_show_overlay()
+        overlay.opening_query = event.character
+        index = overlay._find_search_match(event.character)
+        if index is not None:
+            overlay.select(index)

@@ -23,6 +23,8 @@ from typing import Any
 T_MAIN = time.monotonic()  # the interpreter has started and is running our code
 
 from .common import TODAY, emit  # noqa: E402  (stdlib only)
+# no user settings file (a real keymap or theme would change what is measured): a path that does not exist
+SETTINGS = Path("/nonexistent/asskomm-benchmark-settings.toml")
 
 SIZE = (80, 24)
 COMMUNES = 418
@@ -118,7 +120,7 @@ async def start_asskomm(db: Path) -> dict[str, Any]:
     from asskomm_tui.widgets.list_table import ListTable
 
     t_imported = time.monotonic()
-    app = AsskommApp(db, today=TODAY)
+    app = AsskommApp(db, today=TODAY, config_path=SETTINGS)
     marks: dict[str, float] = {}
     _mark_calls(marks, AsskommApp, "action_communes", "f3_action")  # switch to the mode: mounts the screen
     _mark_calls(marks, CommunesScreen, "load", "rows_load")  # on the store thread
@@ -267,7 +269,7 @@ async def filter_asskomm(db: Path, passes: int) -> dict[str, Any]:
     from textual.widgets import Input
 
     _SCREEN_UPDATES.install()
-    app = AsskommApp(db, today=TODAY)
+    app = AsskommApp(db, today=TODAY, config_path=SETTINGS)
     async with app.run_test(size=SIZE) as pilot:
         await _until(lambda: app.ready)
         await pilot.press("f3")
@@ -379,7 +381,7 @@ async def sync_app(db: Path, bundle: Path, op: str, out: Path) -> dict[str, Any]
     sync_screen.apply_import = mark("apply", sync_screen.apply_import)
     sync_screen.export_bundle = mark("export", sync_screen.export_bundle)
 
-    app = AsskommApp(db, today=TODAY)
+    app = AsskommApp(db, today=TODAY, config_path=SETTINGS)
     frames: list[tuple[float, str, float | None]] = []  # (time, folder text shown, progress shown)
     state: dict[str, Any] = {}
     original = app._display
@@ -601,7 +603,7 @@ async def _memory_app(db: Path | None) -> dict[str, Any]:
 
     from .common import sample_visit
 
-    app = AsskommApp(db, today=TODAY)
+    app = AsskommApp(db, today=TODAY, config_path=SETTINGS)
     async with app.run_test(size=SIZE) as pilot:
         await _until(lambda: app.ready)
         await pilot.press("f3")

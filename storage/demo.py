@@ -71,6 +71,21 @@ _SUMMARIES = [
     "Auswertung der Bürgerhinweise, Schwerpunkte: {fields}.",
     "Abstimmung der nächsten Schritte; offen bleiben {fields}.",
 ]
+# the same visits when nothing was found (one for one, so the random choices stay the same)
+_QUIET_SUMMARIES = [
+    "Gespräch zur aktuellen Sicherheitslage; keine neuen Probleme genannt.",
+    "Vorstellung der ASSKomm-Bausteine; noch kein konkretes Projektinteresse.",
+    "KPR-Sitzung ohne neue Schwerpunkte; Arbeitsgruppen berichten.",
+    "Auswertung der Bürgerhinweise: keine neuen Schwerpunkte.",
+    "Abstimmung der nächsten Schritte; keine offenen Probleme.",
+]
+
+
+def _summary(template: str, labels: str) -> str:
+    """The summary for the problem fields found (``labels``), or its counterpart when none were."""
+    return template.format(fields=labels) if labels else _QUIET_SUMMARIES[_SUMMARIES.index(template)]
+
+
 _KIND_WEIGHTS = {
     VisitKind.FIRST_CONSULTATION: 4, VisitKind.FOLLOW_UP_CONSULTATION: 30, VisitKind.WORKSHOP: 8,
     VisitKind.KPR_MEETING: 18, VisitKind.CITIZEN_DIALOGUE: 5, VisitKind.COUNCIL_MEETING: 4,
@@ -209,11 +224,11 @@ def generate(path: Path | str, visits: int = 2000, seed: int = 1, end: date | No
             follow_ups.append(FollowUp(
                 id=g.uid()[:12], text=rng.choice(_TASKS), owner=rng.choice(_OWNERS), due=due, done=done,
                 done_on=min(due, g.end) if done else None))
-        labels = ", ".join(FIELD_NAMES[f.problem_field] for f in findings) or "keine neuen Probleme"
+        labels = ", ".join(FIELD_NAMES[f.problem_field] for f in findings)
         data = VisitData(
             commune=ags, date=day, kind=rng.choices(kinds, kind_w)[0], consultants=tuple(dict.fromkeys(team)),
             participants=tuple(rng.sample(_PARTICIPANTS, rng.randint(1, 4))),
-            summary=rng.choice(_SUMMARIES).format(fields=labels),
+            summary=_summary(rng.choice(_SUMMARIES), labels),
             notes=rng.choice(_NOTES), findings=findings, follow_ups=tuple(follow_ups),
         )
         cid, device, seq = author(lead)

@@ -137,7 +137,7 @@ async def test_new_strategy_with_findings_goal_measure_and_status(tmp_path):
             ("✓", "04.05.2026", "Sachbeschädigung und Graffiti", "hoch", "Bahnhof"),
             ("", "01.06.2023", "Lärm und Ruhestörung", "gering", "Altstadt"),
         ]
-        assert "✓   04.05.2026  Vermüllung öffentlicher…" in screen_text(app)
+        assert "✓   04.05.2026  Vermüllung öffentli…  mittel    Markt" in screen_text(app)  # every column at 80
         await press(pilot, "tab")
         assert screen.focused is findings
         await press(pilot, "space")  # the litter is not part of this strategy

@@ -180,8 +180,9 @@ async def paste(pilot: Pilot, text: str) -> None:
 
 @asynccontextmanager
 async def running(path: Path, today: date = TODAY, expected_errors: tuple[str, ...] = (),
-                  notifications: bool = False, config: Path | None = None) -> AsyncIterator[tuple[AsskommApp, Pilot]]:
-    """The app on ``path`` at 80x24, started and idle; closed (store unlocked) on exit.
+                  notifications: bool = False, config: Path | None = None,
+                  size: tuple[int, int] = SIZE) -> AsyncIterator[tuple[AsskommApp, Pilot]]:
+    """The app on ``path`` at 80x24 (or ``size``), started and idle; closed (store unlocked) on exit.
 
     Every notification is recorded in ``app.notes`` as (message, severity). A failed store call or
     worker reaches the user as an error notification: any error but the ``expected_errors`` (message
@@ -199,7 +200,7 @@ async def running(path: Path, today: date = TODAY, expected_errors: tuple[str, .
         notify(message, *args, **kwargs)
 
     app.notify = record  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE, notifications=notifications) as pilot:
+    async with app.run_test(size=size, notifications=notifications) as pilot:
         await settle(pilot)
         yield app, pilot
         await settle(pilot)

@@ -26,10 +26,9 @@ class FirstStartDialog(FormDialog[dict]):
         yield from self.labelled(S.FIRST_START_NAME, Input(id="name"))
         yield from self.labelled(S.FIRST_START_INITIALS, Input(id="initials", max_length=4))
         yield from self.labelled(S.FIRST_START_EMAIL, Input(id="email"))
-        yield Static(S.FIRST_START_ROLE)
-        with RadioSet(id="role"):
-            yield Radio(S.ROLE["consultant"], value=True, id="role-consultant")
-            yield Radio(S.ROLE["hq"], id="role-hq")
+        yield from self.labelled(S.FIRST_START_ROLE, RadioSet(
+            Radio(S.ROLE["consultant"], value=True, id="role-consultant"), Radio(S.ROLE["hq"], id="role-hq"),
+            id="role"))
 
     def on_mount(self) -> None:
         self.query_one("#name").focus()

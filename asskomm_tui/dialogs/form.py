@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -88,11 +89,9 @@ class FieldErrors:
         full = f"{name}: {err.message}" if name else err.message
         summary = self.screen.query(f"#{self.summary_id}")
         if widget is None:
-            if summary:
-                summary.first(Static).update(Content(err.message))
+            self._summary(err.message)
             return full
-        if summary:
-            summary.first(Static).update(Content(S.ERR_SEE_FIELD.format(field=name) if name else ""))
+        self._summary(S.ERR_SEE_FIELD.format(field=name) if name else "")
         note = Static(Content(f"▲ {err.message}"), classes="field-error")
         self.shown[err.field or ""] = note
         widget.parent.mount(note, after=widget)
@@ -105,8 +104,12 @@ class FieldErrors:
         for key in [k for k in self.shown if field is None or k == field]:
             self.shown.pop(key).remove()
         if field is None or not self.shown:
-            for summary in self.screen.query(f"#{self.summary_id}"):
-                summary.update("")
+            self._summary("")
+
+    def _summary(self, text: str) -> None:
+        for summary in self.screen.query(f"#{self.summary_id}"):
+            summary.update(Content(text))
+            summary.display = bool(text)
 
     def revalidate(self, validate: Any) -> None:
         if not self.shown:
@@ -173,7 +176,9 @@ class FormDialog(ModalScreen[T], Generic[T]):
         with VerticalScroll(classes="dialog-box form"):
             yield Static(Content(self.TITLE_TEXT), classes="title")
             # above the fields: at 80x24 the end of a long form is below the fold
-            yield Static("", id="form-error", classes="error")
+            summary = Static("", id="form-error", classes="error")
+            summary.display = False  # a line only while there is something to say
+            yield summary
             yield from self.fields()
             with ButtonRow(classes="buttons"):
                 yield Button(S.OK, id="ok", variant="primary")
@@ -196,12 +201,15 @@ class FormDialog(ModalScreen[T], Generic[T]):
     def value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#ok")
+    def _ok(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "ok":
-            self.action_accept()
-        else:
-            self.action_cancel()
+        self.action_accept()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
 
     def action_accept(self) -> bool:
         """Ctrl+S or OK: dismiss with the result, or show what is wrong (False)."""

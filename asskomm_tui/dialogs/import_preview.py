@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -80,12 +81,15 @@ class ImportPreview(ModalScreen[bool]):
         self.query_one("#preview-errors", Static).update(Content("\n".join(errors)))
         (self.query_one("#apply", Button) if self.applicable else table).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#apply")
+    def _apply(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "apply":
-            self.action_apply()
-        else:
-            self.action_cancel()
+        self.action_apply()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
 
     def action_apply(self) -> None:
         if self.applicable:

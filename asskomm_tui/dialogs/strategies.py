@@ -36,7 +36,9 @@ class StrategiesDialog(ModalScreen[None]):
         with Vertical(classes="dialog-box wide"):
             yield Static(Content(S.STRATEGIES_TITLE.format(name=self.commune_name)), classes="title")
             yield Static(S.STRATEGIES_HINT, classes="hint")
-            yield RecordTable(S.COL_PERIOD, S.COL_TITLE, S.COL_STATUS, S.COL_MEASURES, S.COL_UPDATED, id="strategies")
+            # widths that fit 80 columns; the title takes what a wider screen has
+            yield RecordTable((S.COL_PERIOD, 11), (S.COL_TITLE, 16), (S.COL_STATUS, 12), (S.COL_MEASURES, 9),
+                              (S.COL_UPDATED, 16), id="strategies", grow=1)
         # the dialog's own keys, not those of the screen below
         yield Footer()
 

@@ -73,8 +73,9 @@ class DossierScreen(DataScreen):
             yield Static("", id="dossier-status-line")
             with TabbedContent(id="dossier-tabs"):
                 with TabPane(S.TAB_VISITS, id=TABS[0]):
-                    yield RecordTable((S.COL_DATE, 12), (S.COL_KIND, 14), (S.COL_SUMMARY, 28),
-                                      (S.COL_FINDINGS, 7), (S.COL_OPEN, 5), (S.COL_CONSULTANTS, 10), id="visits")
+                    # widths that fit 80 columns; the summary takes what a wider screen has
+                    yield RecordTable((S.COL_DATE, 10), (S.COL_KIND, 13), (S.COL_SUMMARY, 22),
+                                      (S.COL_FINDINGS, 7), (S.COL_OPEN, 5), (S.COL_CONSULTANTS, 9), id="visits")
                 with TabPane(S.TAB_FIELDS, id=TABS[1]):
                     yield RecordTable(S.COL_FIELD, S.COL_COUNT, S.COL_LAST_SEEN, S.COL_SEVERITY, id="fields")
                 with TabPane(S.TAB_TASKS, id=TABS[2]):

@@ -116,9 +116,10 @@ class StrategyScreen(EditorScreen):
                         yield Label(S.FIELD_PROBLEM)
                         yield TextArea(id="problem_description", classes="medium")
                         yield Label(S.FIELD_FINDINGS_PICK)
-                        yield RecordTable((S.COL_INCLUDED, 2), (S.COL_DATE, 10), (S.COL_FIELD, 24),
-                                          (S.FINDING_SEVERITY, 9), (S.COL_PLACE, 18), (S.COL_EVIDENCE, 18),
-                                          id="findings", classes="items")
+                        # widths that fit 80 columns; the evidence takes what a wider screen has
+                        yield RecordTable((S.COL_INCLUDED, 2), (S.COL_DATE, 10), (S.COL_FIELD, 20),
+                                          (S.FINDING_SEVERITY, 8), (S.COL_PLACE, 13), (S.COL_EVIDENCE, 13),
+                                          id="findings", classes="items", grow=5)
                 with TabPane(S.TAB_CAUSES, id=TABS[1]):
                     yield Label(S.FIELD_CAUSES)
                     yield TextArea(id="cause_analysis")

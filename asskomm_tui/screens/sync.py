@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -74,8 +75,8 @@ class SyncScreen(DataScreen):
             yield ProgressBar(id="progress", show_eta=False)
             yield Static("", id="sync-log")
             yield Static(S.SYNC_DEVICES, id="devices-title", classes="section")
-            yield RecordTable(S.COL_DEVICE_CONSULTANT, S.COL_DEVICE_LAST, S.COL_DEVICE_SEQ, S.COL_DEVICE_ACK,
-                              S.COL_DEVICE_DAYS, id="devices")
+            yield RecordTable((S.COL_DEVICE_CONSULTANT, 20), (S.COL_DEVICE_LAST, 16), (S.COL_DEVICE_SEQ, 7),
+                              (S.COL_DEVICE_ACK, 9), (S.COL_DEVICE_DAYS, 16), id="devices", grow=0)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -162,10 +163,20 @@ class SyncScreen(DataScreen):
         self.query_one("#sync-log", Static).update(Content("\n".join(lines)))
 
     # -- export ---------------------------------------------------------------------------------------------
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#export")
+    def _export(self, event: Button.Pressed) -> None:
         event.stop()
-        {"export": self.action_export, "import": self.action_import,
-         "role": self.app.action_change_role}.get(event.button.id or "", lambda: None)()  # type: ignore[attr-defined]
+        self.action_export()
+
+    @on(Button.Pressed, "#import")
+    def _import(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_import()
+
+    @on(Button.Pressed, "#role")
+    def _role(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.app.action_change_role()  # type: ignore[attr-defined]
 
     def action_export(self) -> None:
         if not self.busy:

@@ -111,11 +111,12 @@ class VisitFormScreen(EditorScreen):
                 yield Label(S.FIELD_SUMMARY)
                 yield TextArea(id="summary", classes="medium")
                 yield Label(S.FIELD_FINDINGS)
-                yield RecordTable(S.COL_FIELD, S.FINDING_SEVERITY, S.COL_PLACE, S.COL_EVIDENCE, id="findings",
-                                  classes="items")
+                # widths that fit 80 columns; the place and the evidence take what a wider screen has
+                yield RecordTable((S.COL_FIELD, 24), (S.FINDING_SEVERITY, 9), (S.COL_PLACE, 16),
+                                  (S.COL_EVIDENCE, 16), id="findings", classes="items", grow=3)
                 yield Label(S.FIELD_FOLLOW_UPS)
-                yield RecordTable(S.COL_TASK, S.COL_OWNER, S.COL_DUE, S.COL_DONE, id="follow_ups",
-                                  classes="items")
+                yield RecordTable((S.COL_TASK, 34), (S.COL_OWNER, 15), (S.COL_DUE, 10), (S.COL_DONE, 8),
+                                  id="follow_ups", classes="items")
                 yield Label(S.FIELD_NOTES)
                 yield TextArea(id="notes", classes="medium")
             yield Static("", id="form-error", classes="error")

@@ -2,8 +2,11 @@
 
 Textual's footer lays every key out in a row and cuts what does not fit ("esc Filte",
 "k Kontakt hinzufüg"). This one leaves out the keys that would not fit completely, from the end
-(the screen's own keys come first, the app's after them), keeps Strg+P on the right, and lays
-itself out again when the terminal's width changes. F1 lists every key.
+and orders them by where they are bound: the screen's keys first, in the order its BINDINGS give
+them (Speichern before Reiter), then the focused widget's, then the app's. Textual orders by the
+first widget in the focus chain that names a key, so a text area's own Ctrl+PgUp put the screen's
+Ctrl+PgUp ahead of Strg+S, which then did not fit at 80 columns. Strg+P stays on the right, and
+the footer lays itself out again when the terminal's width changes. F1 lists every key.
 """
 
 from __future__ import annotations
@@ -27,8 +30,23 @@ class Footer(_Footer):
 
     _fitted_width = -1
 
+    def _order(self) -> dict[str, tuple[int, int]]:
+        """Each shown key's place: (0 screen, 1 a focused widget, 2 the app; position in its BINDINGS)."""
+        screen = self.screen
+        order: dict[str, tuple[int, int]] = {}
+        for key, active in screen.active_bindings.items():
+            node = active.node
+            tier = 0 if node is screen else 2 if node is self.app else 1
+            # by action, not key: a user's keymap rebinds keys, the actions keep their places
+            actions = [b.action for bs in node._bindings.key_to_bindings.values() for b in bs]
+            action = active.binding.action
+            order[key] = (tier, actions.index(action) if action in actions else len(actions))
+        return order
+
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
+        order = self._order()
+        widgets.sort(key=lambda w: order.get(w.key, (3, 0)) if isinstance(w, FooterKey) else (3, 0))
         available = self.size.width
         self._fitted_width = available
         if not available:  # not laid out yet: everything, fitted on the first resize

@@ -7,7 +7,7 @@ import pytest
 
 from asskomm_tui.dialogs.items import FindingDialog
 from asskomm_tui.screens.visit_form import VisitFormScreen
-from asskomm_tui.widgets.choice import find_match
+from asskomm_tui.widgets.choice import find_match, prompt_forms
 from storage.collation import fold
 from storage.reference import PROBLEM_FIELDS
 from ui_helpers import PIRNA, burst, demo_store, disk_records, press, q, running, screen_text, tab_to
@@ -16,7 +16,7 @@ NAMES = sorted((name for _, name, _ in PROBLEM_FIELDS), key=fold)
 
 
 def jump(query: str, current: int | None = None) -> str | None:
-    index = find_match([fold(n) for n in NAMES], query, current)
+    index = find_match([prompt_forms(n) for n in NAMES], query, current)
     return None if index is None else NAMES[index]
 
 

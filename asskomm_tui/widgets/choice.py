@@ -19,40 +19,40 @@ from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from storage.collation import fold
 
+from ..services.search import search_key
 
-def _folded(prompt: object) -> str | None:
+
+def prompt_forms(prompt: object) -> tuple[str, ...] | None:
+    """An entry's name as the commune search folds it: plain vowels and ae/oe/ue (None: no text)."""
     if isinstance(prompt, (Content, Text)):
-        return fold(prompt.plain)
-    if isinstance(prompt, str):
-        return fold(prompt)
-    return None
+        prompt = prompt.plain
+    if not isinstance(prompt, str):
+        return None
+    return tuple(search_key(prompt).split("\n"))
 
 
-def find_match(prompts: list[str | None], query: str, current: int | None) -> int | None:
+def find_match(prompts: list[tuple[str, ...] | None], query: str, current: int | None) -> int | None:
     """The index of the entry ``query`` names: prefix first, then a word's start, then anywhere.
 
-    A query of one letter typed several times ("vv") steps through the entries beginning with it,
-    starting after ``current``. Umlauts match both ways (``fold``: "hä" and "ha" find "Häusliche";
-    "hae" finds it too, as the German transliteration).
+    ``prompts``: each entry's ``prompt_forms``. A query of one letter typed several times ("vv")
+    steps through the entries beginning with it, starting after ``current``. Umlauts match as the
+    commune search has them: "hä", "ha" and "hae" all find "Häusliche Gewalt".
     """
     q = fold(query)
     if not q:
         return None
     if len(q) > 1 and len(set(q)) == 1:
-        starts = [i for i, p in enumerate(prompts) if p is not None and p.startswith(q[0])]
+        starts = [i for i, forms in enumerate(prompts) if forms and forms[0].startswith(q[0])]
         if starts:
             later = [i for i in starts if current is None or i > current]
             return (later or starts)[0]
-    variants = {q, q.replace("ae", "a").replace("oe", "o").replace("ue", "u")}
     best: tuple[int, int, int] | None = None
-    for index, prompt in enumerate(prompts):
-        if prompt is None:
-            continue
-        for v in variants:
-            at = prompt.find(v)
+    for index, forms in enumerate(prompts):
+        for form in forms or ():
+            at = form.find(q)
             if at < 0:
                 continue
-            rank = 0 if at == 0 else 1 if prompt[at - 1] in " -/(" else 2
+            rank = 0 if at == 0 else 1 if form[at - 1] in " -/(" else 2
             candidate = (rank, at, index)
             if best is None or candidate < best:
                 best = candidate
@@ -71,7 +71,7 @@ class ChoiceOverlay(SelectOverlay):
             self._search_query, self.opening_query = self.opening_query, ""
 
     def _find_search_match(self, query: str) -> int | None:
-        prompts = [_folded(option.prompt) for option in self._options]
+        prompts = [prompt_forms(option.prompt) for option in self._options]
         return find_match(prompts, query, self.highlighted)
 
 

@@ -735,6 +735,19 @@ DOC_COL_DUE = "Zeitpunkt"
 DOC_NO_EVALUATION_ITEMS = "Noch keine Indikatoren für die Evaluation festgelegt."
 DOC_FOOTER = "Erstellt mit asskomm · Allianz Sichere Sächsische Kommunen"
 CLI_STRATEGY_HELP = "Präventionsstrategien einer Kommune"
+CLI_SEARCH_HELP = "alles durchsuchen: Kommunen, Kontakte, Besuche, Feststellungen, Folgeaufgaben, Strategien"
+CLI_SEARCH_DESCRIPTION = ("Sucht in allem, was der Speicher hält; jedes Wort muss vorkommen (Groß-/Kleinschreibung "
+                          "und Umlaute egal: „goerlitz“ findet Görlitz). Monate („märz“), Jahre („2025“, "
+                          "„03.2025“), Problemfelder („graffiti“) und Kürzel in Großbuchstaben („SS“) grenzen ein. "
+                          "Neueste Treffer zuerst. Ändert nichts und geht auch, während asskomm den Speicher "
+                          "offen hat.")
+CLI_SEARCH_QUERY_HELP = "die Suchwörter"
+CLI_SEARCH_JSON_HELP = "die Treffer als JSON-Liste (kind, id, part, commune, date, snippet, conflict)"
+CLI_SEARCH_LIMIT_HELP = "höchstens N Treffer (Standard 50, 0: alle)"
+CLI_SEARCH_LIMIT_BAD = "keine gültige Anzahl: {value!r} (erlaubt: 0 oder mehr)"
+CLI_SEARCH_NONE = "Keine Treffer für „{query}“."
+SEARCH_KIND = {"commune": "Kommune", "contact": "Kontakt", "visit": "Besuch", "finding": "Feststellung",
+               "follow_up": "Folgeaufgabe", "strategy": "Strategie", "measure": "Maßnahme"}
 CLI_STRATEGY_EXPORT_HELP = "eine Strategie als Dokument (Markdown oder HTML) schreiben"
 CLI_STRATEGY_EXPORT_DESCRIPTION = (
     "Schreibt die Präventionsstrategie einer Kommune als Dokument mit allen Abschnitten nach den "

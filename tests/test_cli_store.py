@@ -179,6 +179,7 @@ READERS = {
     "import --dry-run": ["import", "--dry-run", "{bundle}"],
     "strategy export": ["strategy", "export", PIRNA, "--out", "{out}"],
     "backup list": ["backup", "list"],
+    "search": ["search", "sicher", "pirna"],
 }
 
 

@@ -22,6 +22,7 @@ SIZES = (500, 5_000, 20_000)
 QUERIES = ("pirna", "pirna märz", "graffiti bahn", "görlitz 2025", "SS graffiti", "polizeirevier",
            "jugendclub", "ordnungsamt zittau", "03.2025", "nichtsdergleichen", "ha", "sicherheitsanalyse")
 ROUNDS = 5
+LIMIT = 50  # what `asskomm search` shows by default; matching runs over every entry all the same
 
 
 def run(work: Path) -> list[dict[str, float]]:
@@ -44,7 +45,7 @@ def run(work: Path) -> list[dict[str, float]]:
             builds.append(built - opened)
             for q in QUERIES:
                 t = time.perf_counter()
-                hits += len(finder.search(q))
+                hits += len(finder.search(q, limit=LIMIT))
                 queries.append(time.perf_counter() - t)
         rows.append({"visits": visits, "entries": len(finder.entries), "open": median(opens),
                      "build": median(builds), "build_p95": p95(builds), "query": median(queries),

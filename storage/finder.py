@@ -188,16 +188,29 @@ def snippet_of(text: str, words: list[str], width: int = SNIPPET) -> tuple[str, 
     character (ä → a); where it would not (ß → ss), the word is looked up character by character.
     """
     line = " ".join(text.split())
-    # per character, so that positions in the folded text are positions in the line
-    plain = [fold(c) or c for c in line]
-    expanded = [strip_accents(c.casefold().translate(_EXPAND)) or c for c in line]
+    folded = fold(line)
     found: set[tuple[int, int]] = set()
+    plain: list[str] | None = None
+    expanded: list[str] | None = None
     for word in words:
-        for chars in (plain, expanded):
+        if len(folded) == len(line):  # nearly always: folding kept every position, str.find does it
             start = 0
-            while (at := _find(chars, word, start)) is not None:
-                found.add(at)
-                start = at[1]
+            while (at := folded.find(word, start)) >= 0:
+                found.add((at, at + len(word)))
+                start = at + len(word)
+        else:  # ß → ss and the like: per character, so that positions stay positions in the line
+            plain = plain or [fold(c) or c for c in line]
+            start = 0
+            while (span := _find(plain, word, start)) is not None:
+                found.add(span)
+                start = span[1]
+        if word not in folded and _key(line).split("\n")[1].find(word) >= 0:
+            # found only as ae/oe/ue ("goerlitz"): per character in the expanded form
+            expanded = expanded or [strip_accents(c.casefold().translate(_EXPAND)) or c for c in line]
+            start = 0
+            while (span := _find(expanded, word, start)) is not None:
+                found.add(span)
+                start = span[1]
     spans = sorted(found)
     first = spans[0][0] if spans else 0
     begin = max(0, min(first - width // 3, len(line) - width))

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 from pathlib import Path
 
 from . import strings as S
 from .cli_store import add_db_option, err
+from .formatting import fmt_date
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -43,7 +45,6 @@ def cmd_search(path: Path, args: argparse.Namespace) -> int:
     try:
         with Store.snapshot(path) as store:
             finder = build_finder(store)
-            communes = {r["id"]: r["data"] for r in store.raws("commune") if not r["deleted"]}
     except StoreError as exc:
         err(exc.message)
         return 1
@@ -56,9 +57,9 @@ def cmd_search(path: Path, args: argparse.Namespace) -> int:
         return 0
     for hit in hits:
         e = hit.entry
-        commune = communes.get(e.commune, {})
-        where = f"{commune.get('name', e.commune)} ({commune.get('kreis', '')})"
-        day = f"{e.date[8:10]}.{e.date[5:7]}.{e.date[:4]}" if e.date else "—"
+        name, kreis = finder.communes.get(e.commune, (e.commune, ""))
+        where = f"{name} ({kreis})"
+        day = fmt_date(date.fromisoformat(e.date)) if e.date else "—"
         mark = S.CONFLICT_MARK if hit.conflict else ""
         print(f"{day:10}  {mark}{S.SEARCH_KIND[e.kind]:12}  {where}  {hit.snippet}")
     return 0

@@ -31,6 +31,21 @@ def fold(text: str) -> str:
     return strip_accents(text.casefold())
 
 
+# the German transliteration: who cannot type an umlaut writes ae, oe, ue, ss
+TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def transliterate(text: str) -> str:
+    """Lower case, umlauts as ae/oe/ue and ß as ss, other accents dropped: ``Görlitz`` → ``goerlitz``."""
+    return strip_accents(text.casefold().translate(TRANSLITERATE))
+
+
+def search_key(*parts: str) -> str:
+    """Everything a query may match, folded both ways (``gorlitz`` and ``goerlitz``), one per line."""
+    text = " ".join(parts)
+    return f"{fold(text)}\n{transliterate(text)}"
+
+
 def sort_key(text: str) -> tuple[str, str]:
     """The key that sorts names in German order (DIN 5007-1): ``sorted(names, key=sort_key)``."""
     return fold(text), text

@@ -17,10 +17,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .collation import fold, strip_accents
+from .collation import fold, search_key, transliterate
 
-# what a hit is, by the record it lives in
+# what a hit is, and the kind of record it lives in (a contact in its commune, a finding in its visit, …)
 KINDS = ("commune", "contact", "visit", "finding", "follow_up", "strategy", "measure")
+RECORD_KIND = {"commune": "commune", "contact": "commune", "visit": "visit", "finding": "visit",
+               "follow_up": "visit", "strategy": "strategy", "measure": "strategy"}
 
 MONTHS = {
     "januar": 1, "jan": 1, "jänner": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3, "marz": 3, "mär": 3,
@@ -31,14 +33,7 @@ MONTHS = {
 _MONTHS_FOLDED = {fold(k): v for k, v in MONTHS.items()}
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[./](\d{4})$")
-_EXPAND = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 SNIPPET = 90
-
-
-def _key(text: str) -> str:
-    """The text folded both ways (``gorlitz`` and ``goerlitz``), as the commune search does."""
-    lower = text.casefold()
-    return f"{fold(lower)}\n{strip_accents(lower.translate(_EXPAND))}"
 
 
 @dataclass(frozen=True)
@@ -91,11 +86,13 @@ class Finder:
     """The index: entries of every current record, with the catalog and the consultants to read queries."""
 
     def __init__(self, entries: Iterable[Entry], field_names: dict[str, str], initials: Iterable[str],
-                 commune_keys: dict[str, str], conflicts: set[tuple[str, str]] = frozenset()) -> None:
+                 communes: dict[str, tuple[str, str]], conflicts: set[tuple[str, str]] = frozenset()) -> None:
+        """``communes``: AGS → (name, Kreis) of every commune the entries name."""
         self.entries = list(entries)
         self.field_names = field_names
         self.known_initials = {fold(i) for i in initials if i}
-        self.commune_keys = commune_keys
+        self.communes = communes
+        self.commune_keys = {ags: search_key(name, kreis, ags) for ags, (name, kreis) in communes.items()}
         self.conflicts = set(conflicts)
         self._field_words: dict[str, set[str]] = {}
         for code, name in field_names.items():
@@ -171,14 +168,12 @@ class Finder:
     def _hit(self, e: Entry, words: list[str], field_words: list[str]) -> Hit:
         """The snippet from the text holding most of the words (the words to find count double)."""
         def score(text: str) -> int:
-            key = _key(text)
+            key = search_key(text)
             return 2 * sum(w in key for w in words) + sum(w in key for w in field_words)
 
         text = max(e.texts, key=score, default="")
         snippet, marks = snippet_of(text, words + field_words)
-        return Hit(e, snippet, marks, (e.kind if e.kind in ("commune", "visit", "strategy") else
-                                       {"contact": "commune", "finding": "visit", "follow_up": "visit",
-                                        "measure": "strategy"}[e.kind], e.id) in self.conflicts)
+        return Hit(e, snippet, marks, (RECORD_KIND[e.kind], e.id) in self.conflicts)
 
 
 def snippet_of(text: str, words: list[str], width: int = SNIPPET) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -204,9 +199,9 @@ def snippet_of(text: str, words: list[str], width: int = SNIPPET) -> tuple[str, 
             while (span := _find(plain, word, start)) is not None:
                 found.add(span)
                 start = span[1]
-        if word not in folded and _key(line).split("\n")[1].find(word) >= 0:
+        if word not in folded and word in transliterate(line):
             # found only as ae/oe/ue ("goerlitz"): per character in the expanded form
-            expanded = expanded or [strip_accents(c.casefold().translate(_EXPAND)) or c for c in line]
+            expanded = expanded or [transliterate(c) or c for c in line]
             start = 0
             while (span := _find(expanded, word, start)) is not None:
                 found.add(span)
@@ -250,11 +245,10 @@ def build_finder(store: Any, field_names: dict[str, str] | None = None) -> Finde
         communes[raw["id"]] = d
         texts = tuple(t for t in (d["name"], d.get("notes", ""), d.get("coaching_note", "")) if t)
         entries.append(Entry("commune", raw["id"], None, raw["id"], None, texts,
-                             _key(" ".join(texts + (d["kreis"], raw["id"])))))
+                             search_key(" ".join(texts + (d["kreis"], raw["id"])))))
         for c in d.get("contacts", ()):
             texts = tuple(t for t in (c["name"], c.get("role", ""), c.get("phone", ""), c.get("email", "")) if t)
-            entries.append(Entry("contact", raw["id"], c["id"], raw["id"], None, texts, _key(" ".join(texts))))
-    commune_keys = {ags: _key(f"{d['name']} {d['kreis']} {ags}") for ags, d in communes.items()}
+            entries.append(Entry("contact", raw["id"], c["id"], raw["id"], None, texts, search_key(" ".join(texts))))
     names = dict(field_names or {})
     for raw in store.raws("problem_field"):
         if not raw["deleted"]:
@@ -272,20 +266,20 @@ def build_finder(store: Any, field_names: dict[str, str] | None = None) -> Finde
         codes = frozenset(f["problem_field"] for f in d.get("findings", ()))
         texts = tuple(t for t in (d.get("summary", ""), d.get("notes", ""), *d.get("participants", ())) if t)
         kind = d.get("kind", "")
-        entries.append(Entry("visit", vid, None, ags, day, texts or (kind,), _key(" ".join(texts + (kind,))),
+        entries.append(Entry("visit", vid, None, ags, day, texts or (kind,), search_key(" ".join(texts + (kind,))),
                              codes, who))
         for f in d.get("findings", ()):
             name = names.get(f["problem_field"], f["problem_field"])
             where = " · ".join(t for t in (name, f.get("place", "")) if t)
             texts = tuple(t for t in (where, f.get("evidence", ""), f.get("note", "")) if t)
-            entries.append(Entry("finding", vid, f["id"], ags, day, texts, _key(" ".join(texts)),
+            entries.append(Entry("finding", vid, f["id"], ags, day, texts, search_key(" ".join(texts)),
                                  frozenset((f["problem_field"],)), who))
         for f in d.get("follow_ups", ()):
             if f.get("done"):
                 continue  # done work is history: the visit still finds it
             texts = tuple(t for t in (f["text"], f.get("owner", "")) if t)
             entries.append(Entry("follow_up", vid, f["id"], ags, f.get("due") or day, texts,
-                                 _key(" ".join(texts)), codes, who))
+                                 search_key(" ".join(texts)), codes, who))
     for raw in store.raws("strategy"):
         if raw["deleted"]:
             continue
@@ -299,14 +293,15 @@ def build_finder(store: Any, field_names: dict[str, str] | None = None) -> Finde
         texts = tuple(t for t in sections if t)
         codes = frozenset(c for m in d.get("measures", ()) for c in m.get("problem_fields", ()))
         entries.append(Entry("strategy", sid, None, ags, day, texts or (f"{d['period_start']}–{d['period_end']}",),
-                             _key(" ".join(texts)), codes))
+                             search_key(" ".join(texts)), codes))
         for m in d.get("measures", ()):
             texts = tuple(t for t in (m["title"], m.get("description", ""), m.get("lead", ""), m.get("partners", ""))
                           if t)
-            entries.append(Entry("measure", sid, m["id"], ags, m.get("start") or day, texts, _key(" ".join(texts)),
+            entries.append(Entry("measure", sid, m["id"], ags, m.get("start") or day, texts, search_key(" ".join(texts)),
                                  frozenset(m.get("problem_fields", ()))))
     conflicts = store.conflicted() if hasattr(store, "conflicted") else set()
-    return Finder(entries, names, initials_by_id.values(), commune_keys, conflicts)
+    return Finder(entries, names, initials_by_id.values(),
+                  {ags: (d["name"], d["kreis"]) for ags, d in communes.items()}, conflicts)
 
 
 __all__ = ["Entry", "Finder", "Hit", "KINDS", "MONTHS", "Query", "build_finder", "snippet_of"]

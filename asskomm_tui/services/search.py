@@ -14,17 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, Iterable, Sequence, TypeVar
 
-from storage.collation import fold, strip_accents
+from storage.collation import fold, search_key
 
 T = TypeVar("T")
-
-_EXPAND = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-def search_key(*parts: str) -> str:
-    """Everything a query may match, folded both ways (``gorlitz`` and ``goerlitz``)."""
-    text = " ".join(parts).casefold()
-    return f"{fold(text)}\n{strip_accents(text.translate(_EXPAND))}"
 
 
 def query_words(query: str) -> list[str]:

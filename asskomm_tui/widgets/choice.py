@@ -17,9 +17,7 @@ from textual.content import Content
 from textual.widgets import Select
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
-from storage.collation import fold
-
-from ..services.search import search_key
+from storage.collation import fold, search_key
 
 
 def prompt_forms(prompt: object) -> tuple[str, ...] | None:

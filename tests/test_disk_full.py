@@ -19,10 +19,10 @@ from asskomm_tui import strings as S
 from asskomm_tui.formatting import fmt_size
 from asskomm_tui.screens.overview import OverviewScreen
 from asskomm_tui.screens.strategy import StrategyScreen
-from asskomm_tui.screens.visit_form import VisitFormScreen
 from disk_faults import ENV, install, store_file, under
 from storage.backups import BackupManager
 from ui_helpers import (
+    new_pirna_visit,
     PIRNA,
     demo_store,
     disk_records,
@@ -53,18 +53,6 @@ def without_backups(path: Path) -> Path:
 
 def temp_leftovers(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if ".tmp-" in p.name]
-
-
-async def new_pirna_visit(app, pilot, summary: str) -> VisitFormScreen:
-    await press(pilot, "ctrl+n")
-    await type_text(pilot, "pirna")
-    await press(pilot, "enter")
-    form = app.screen
-    assert isinstance(form, VisitFormScreen)
-    await press(pilot, "tab", "tab", "tab", "tab")
-    assert form.focused is q(app, "#summary")
-    await type_text(pilot, summary)
-    return form
 
 
 async def until(pilot, condition, rounds: int = 60) -> None:

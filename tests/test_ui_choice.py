@@ -10,7 +10,7 @@ from asskomm_tui.screens.visit_form import VisitFormScreen
 from asskomm_tui.widgets.choice import find_match, prompt_forms
 from storage.collation import fold
 from storage.reference import PROBLEM_FIELDS
-from ui_helpers import PIRNA, burst, demo_store, disk_records, press, q, running, screen_text, tab_to
+from ui_helpers import open_new_visit, PIRNA, burst, demo_store, disk_records, press, q, running, screen_text, tab_to
 
 NAMES = sorted((name for _, name, _ in PROBLEM_FIELDS), key=fold)
 
@@ -48,10 +48,7 @@ def test_the_same_letter_again_steps_through_the_entries_beginning_with_it():
 
 
 async def open_finding_dialog(app, pilot):
-    await press(pilot, "ctrl+n")
-    await burst(pilot, *"pirna")
-    await press(pilot, "enter")
-    assert isinstance(app.screen, VisitFormScreen)
+    await open_new_visit(pilot)
     await tab_to(pilot, "findings")
     await press(pilot, "a")
     assert isinstance(app.screen, FindingDialog)

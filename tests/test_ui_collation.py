@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from asskomm_tui.dialogs.items import FindingDialog
 from asskomm_tui.screens.communes import CommunesScreen
-from asskomm_tui.screens.visit_form import VisitFormScreen
 from storage.collation import sort_key
 from ui_helpers import (
+    open_new_visit,
+
     GOERLITZ,
     demo_store,
     list_keys,
@@ -68,10 +69,7 @@ async def test_kommunen_search_ranks_names_with_the_typed_umlaut_first(tmp_path)
 async def test_problem_field_dropdown_is_in_german_order(tmp_path):
     path = demo_store(tmp_path)
     async with running(path) as (app, pilot):
-        await press(pilot, "ctrl+n")
-        await type_text(pilot, "pirna")
-        await press(pilot, "enter")
-        assert isinstance(app.screen, VisitFormScreen)
+        await open_new_visit(pilot)
         await tab_to(pilot, "findings")
         await press(pilot, "a")
         dialog = app.screen

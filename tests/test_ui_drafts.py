@@ -10,6 +10,7 @@ from asskomm_tui.dialogs.drafts import DraftsDialog
 from asskomm_tui.screens.overview import OverviewScreen
 from asskomm_tui.screens.visit_form import VisitFormScreen
 from ui_helpers import (
+    new_pirna_visit,
     PIRNA,
     add_visit,
     demo_store,
@@ -27,23 +28,11 @@ from ui_helpers import (
 )
 
 
-async def new_pirna_visit_with_summary(app, pilot, summary: str) -> VisitFormScreen:
-    await press(pilot, "ctrl+n")
-    await type_text(pilot, "pirna")
-    await press(pilot, "enter")
-    form = app.screen
-    assert isinstance(form, VisitFormScreen)
-    await press(pilot, "tab", "tab", "tab", "tab")
-    assert form.focused is q(app, "#summary")
-    await type_text(pilot, summary)
-    return form
-
-
 async def test_autosaved_draft_survives_crash_and_is_offered_back(tmp_path, fast_autosave):
     path = demo_store(tmp_path)
     before = set(disk_records(path, "visit"))
     async with running(path) as (app, pilot):
-        await new_pirna_visit_with_summary(app, pilot, "Getippt vor dem Absturz")
+        await new_pirna_visit(app, pilot, "Getippt vor dem Absturz")
         draft = await wait_for_draft(pilot, path)
         assert draft["payload"]["commune"] == PIRNA
         assert draft["payload"]["form"]["summary"] == "Getippt vor dem Absturz"
@@ -77,7 +66,7 @@ async def test_ctrl_q_with_dirty_form_writes_the_draft_and_asks(tmp_path):
     path = demo_store(tmp_path)
     before = disk_records(path, "visit")
     async with running(path) as (app, pilot):
-        form = await new_pirna_visit_with_summary(app, pilot, "Gerade getippt")
+        form = await new_pirna_visit(app, pilot, "Gerade getippt")
         assert drafts_of(path) == []  # the autosave (every 2 s) has not run yet
         await press(pilot, "ctrl+q")
         # the question is up, and the draft is already on disk: a crash now loses nothing
@@ -132,7 +121,7 @@ async def test_draft_of_edited_visit_and_discard_in_dialog(tmp_path, fast_autosa
 async def test_escape_closes_the_drafts_dialog_and_keeps_the_drafts(tmp_path, fast_autosave):
     path = demo_store(tmp_path)
     async with running(path) as (app, pilot):
-        await new_pirna_visit_with_summary(app, pilot, "Für später")
+        await new_pirna_visit(app, pilot, "Für später")
         await wait_for_draft(pilot, path)
         app.exit()
     async with running(path) as (app, pilot):

@@ -12,6 +12,9 @@ from asskomm_tui.screens.strategy import StrategyScreen
 from asskomm_tui.screens.visit_form import VisitFormScreen
 from storage.lock import StoreLock
 from ui_helpers import (
+    footer_line,
+    open_new_visit,
+
     PIRNA,
     add_visit,
     demo_store,
@@ -27,10 +30,6 @@ from ui_helpers import (
 
 LONG_TASK = "Kostenschätzung der Beleuchtung für die Bahnunterführung beim Bauamt anfordern"
 LONG_SUMMARY = "Rundgang mit dem Ordnungsamt durch die Altstadt, danach Gespräch mit dem Bürgermeister"
-
-
-def footer_line(app) -> str:
-    return screen_text(app).splitlines()[-1]
 
 
 def assert_footer_keys_whole(app) -> list[str]:
@@ -155,11 +154,7 @@ async def test_the_highlighted_commune_stays_in_view_and_enter_opens_it(tmp_path
 async def test_tick_marks_differ_without_colour_and_the_first_space_ticks(tmp_path):
     path = demo_store(tmp_path)
     async with running(path) as (app, pilot):
-        await press(pilot, "ctrl+n")
-        await type_text(pilot, "pirna")
-        await press(pilot, "enter")
-        form = app.screen
-        assert isinstance(form, VisitFormScreen)
+        await open_new_visit(pilot)
         consultants = q(app, "#consultants")
         lines = [line for line in screen_text(app).splitlines() if "▐" in line]
         assert any("▐✓▌" in line for line in lines) and any("▐ ▌" in line for line in lines)

@@ -14,8 +14,9 @@ from textual.command import CommandPalette
 from asskomm_tui import strings as S
 from asskomm_tui.dialogs.items import FindingDialog
 from asskomm_tui.screens.help import HelpScreen
-from asskomm_tui.screens.visit_form import VisitFormScreen
-from ui_helpers import demo_store, press, q, rows, running, screen_text, settle, tab_to, type_text
+from ui_helpers import (
+    demo_store, footer_line, open_new_visit, press, q, rows, running, screen_text, settle, tab_to, type_text,
+)
 
 # every text the UI shows comes from the strings module (constants, and the values of its tables)
 UI_TEXTS = {v for v in vars(S).values() if isinstance(v, str)} | {
@@ -30,17 +31,10 @@ def is_german(text: str) -> bool:
     return text in UI_TEXTS or any(t.fullmatch(text) for t in TEMPLATES)
 
 
-def footer_line(app) -> str:
-    return screen_text(app).splitlines()[-1]
-
-
 async def test_an_open_dropdown_shows_its_keys_in_german(tmp_path):
     path = demo_store(tmp_path)
     async with running(path) as (app, pilot):
-        await press(pilot, "ctrl+n")
-        await type_text(pilot, "pirna")
-        await press(pilot, "enter")
-        assert isinstance(app.screen, VisitFormScreen)
+        await open_new_visit(pilot)
         await tab_to(pilot, "kind")
         await press(pilot, "enter")  # the dropdown of "Art des Besuchs"
         assert "esc Auswahl schließen" in footer_line(app)

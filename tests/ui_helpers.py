@@ -244,6 +244,11 @@ def list_keys(app: AsskommApp) -> list[str]:
     return list(app.screen.query_one(ListTable)._keys)
 
 
+def footer_line(app: AsskommApp) -> str:
+    """The footer as shown: the screen's last line."""
+    return screen_text(app).splitlines()[-1]
+
+
 def field_error(screen: Any, field: str) -> str | None:
     """The validation message shown right under the field ``#field`` (without its marker), or None."""
     widget = screen.query_one(f"#{field}")
@@ -307,6 +312,27 @@ async def tab_to(pilot: Pilot, widget_id: str, limit: int = 20) -> Any:
             return screen.focused
         await press(pilot, "tab")
     raise AssertionError(f"Tab never reaches #{widget_id}")
+
+
+async def open_new_visit(pilot: Pilot, commune: str = "pirna") -> Any:
+    """Ctrl+N, the commune typed into the picker, Enter: the new visit form."""
+    from asskomm_tui.screens.visit_form import VisitFormScreen
+
+    await press(pilot, "ctrl+n")
+    await type_text(pilot, commune)
+    await press(pilot, "enter")
+    form = pilot.app.screen
+    assert isinstance(form, VisitFormScreen)
+    return form
+
+
+async def new_pirna_visit(app: AsskommApp, pilot: Pilot, summary: str) -> Any:
+    """A new visit in Pirna (``open_new_visit``), ``summary`` typed into its summary."""
+    form = await open_new_visit(pilot)
+    await press(pilot, "tab", "tab", "tab", "tab")
+    assert form.focused is q(app, "#summary")
+    await type_text(pilot, summary)
+    return form
 
 
 @pytest.fixture

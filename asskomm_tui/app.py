@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from datetime import date
 from pathlib import Path
@@ -20,11 +21,32 @@ from .keys import OrderedKeys
 from .settings import LoadedSettings, keep_keymap_order, load_settings
 from .workers import store_work
 from .gateway import StoreGateway
-from .screens.loading import LoadingScreen, StoreErrorScreen
+from .readonly import ReadOnlyWindow
+from .screens.base import DataScreen
+from .screens.loading import StoreErrorScreen
 from .screens.overview import OverviewScreen
-from .screens.communes import CommunesScreen
 
 T = TypeVar("T")
+
+
+def _styled(screen: Screen) -> Screen:
+    """A new mode screen, marked as up to date with the app's CSS.
+
+    Textual 8.2 re-parses every stylesheet and restyles the whole DOM twice when it first switches
+    to a mode whose screen has not seen a CSS refresh (~40 ms at start and again on the first F3),
+    although a new screen's widgets get their styles as they mount. A theme change after this
+    still reaches the screen: it bumps the app's count again.
+    """
+    from textual._context import active_app
+
+    screen._css_update_count = active_app.get()._css_update_count
+    return screen
+
+
+def _communes_screen() -> Screen:
+    from .screens.communes import CommunesScreen  # not needed for the first screen
+
+    return _styled(CommunesScreen())
 
 
 def _sync_screen() -> Screen:
@@ -33,27 +55,54 @@ def _sync_screen() -> Screen:
     return SyncScreen()
 
 
+def _search_commands() -> Any:
+    from .screens.search import SearchCommands
+
+    return SearchCommands
+
+
 def _conflicts_screen() -> Screen:
     from .screens.conflicts import ConflictsScreen
 
     return ConflictsScreen()
 
 
-class AsskommApp(OrderedKeys, App[int]):
+def _agenda_screen() -> Screen:
+    from .screens.agenda import AgendaScreen
+
+    return _styled(AgendaScreen())  # no full restyle on the first F10 (see _styled)
+
+
+class AsskommApp(ReadOnlyWindow, OrderedKeys, App[int]):
     """asskomm: visits, communes and follow-ups, offline."""
 
     CSS_PATH = "app.tcss"
     TITLE = S.APP_TITLE
     # Sync and Konflikte are imported when first shown: they are not needed to start.
-    MODES = {"overview": OverviewScreen, "communes": CommunesScreen, "sync": lambda: _sync_screen(),
-             "conflicts": lambda: _conflicts_screen()}
+    # The app starts in the Übersicht: it says "Lade Speicher …" until the store is open and its data
+    # is there (keys typed meanwhile wait for it), so no second screen is built and styled at start.
+    DEFAULT_MODE = "overview"
+    MODES = {"overview": lambda: _styled(OverviewScreen()), "communes": lambda: _communes_screen(),
+             "sync": lambda: _sync_screen(),
+             "conflicts": lambda: _conflicts_screen(),
+             "agenda": lambda: _agenda_screen()}
+    COMMANDS = App.COMMANDS | {_search_commands}
     BINDINGS = [
+        # the read-only window only (asskomm --lesen): what the other window saved since; first, so
+        # that the footer shows it right after Beenden
+        Binding("ctrl+r", "reload_store", S.KEY_RELOAD, id="reload_store"),
         Binding("f1", "help", S.KEY_HELP, id="help"),
         Binding("question_mark", "help", S.KEY_HELP, show=False, id="help_alt"),
+        # early, so that an 80-column footer still shows it; a priority, because the question comes
+        # up while notes are being typed (in a text field Strg+F would delete a word)
+        Binding("ctrl+f", "search", S.KEY_SEARCH_ALL, priority=True, id="search"),
+        Binding("slash", "search", S.KEY_SEARCH_ALL, show=False, id="search_slash"),
         Binding("f2", "overview", S.KEY_OVERVIEW, id="overview"),
         Binding("f3", "communes", S.KEY_COMMUNES, id="communes"),
         Binding("f4", "sync", S.KEY_SYNC, id="sync"),
         Binding("f7", "conflicts", S.KEY_CONFLICTS, id="conflicts"),
+        # F10: F5, F6 and F8 are the screens' own keys (filters, export, import, delete)
+        Binding("f10", "agenda", S.KEY_AGENDA, id="agenda"),
         Binding("ctrl+n", "new_visit", S.KEY_NEW_VISIT, id="new_visit"),
         Binding("f9", "backups", S.KEY_BACKUPS, id="backups"),
         Binding("ctrl+p", "command_palette", S.KEY_PALETTE, show=False, priority=True, id="command_palette"),
@@ -63,17 +112,21 @@ class AsskommApp(OrderedKeys, App[int]):
         Binding("ctrl+z", "undo", S.KEY_UNDO, show=False, id="undo"),
     ]
 
-    def __init__(self, db_path: Path, today: date | None = None, config_path: Path | None = None) -> None:
+    def __init__(self, db_path: Path, today: date | None = None, config_path: Path | None = None,
+                 read_only: bool = False) -> None:
+        """``read_only``: a window that only looks (``asskomm --lesen``, ``readonly.py``)."""
         textual_de.apply()  # before any widget copies Textual's (English) key descriptions
         super().__init__()
         self.db_path = Path(db_path)
         self.user_settings: LoadedSettings = load_settings(config_path)  # the user's file (``settings.py``)
         self._today = today
-        self.gateway = StoreGateway(self.db_path)
+        self.read_only = read_only
+        self.gateway = StoreGateway(self.db_path, read_only=read_only)
         self.ready = False
         self.exit_code = 0
         # (what it undoes, how): the last few reversible one-key actions, newest last
         self._undo: list[tuple[str, Callable[[], Any]]] = []
+        self.last_search = ""  # Strg+F opens the search with it again (selected: typing replaces it)
 
     # -- store access -----------------------------------------------------------------------------
     @property
@@ -96,8 +149,11 @@ class AsskommApp(OrderedKeys, App[int]):
         self.notify(describe_error(error), severity="error", timeout=10, markup=False)
 
     # -- start ------------------------------------------------------------------------------------
-    def get_default_screen(self) -> Screen:
-        return LoadingScreen()
+    _opening: "asyncio.Future[Any] | None" = None
+
+    def on_load(self) -> None:
+        # Before the first screen is built: the store thread opens the file meanwhile, not after it.
+        self._opening = asyncio.ensure_future(self.db(self.gateway.open))
 
     def on_mount(self) -> None:
         self.apply_settings()
@@ -107,18 +163,26 @@ class AsskommApp(OrderedKeys, App[int]):
     @store_work
     async def open_store(self) -> None:
         try:
-            await self.db(self.gateway.open)
+            await self._open_store()
+        finally:
+            gc.enable()  # paused for the start (``cli.load_app``); what the start made is frozen by now
+
+    async def _open_store(self) -> None:
+        opening, self._opening = self._opening, None  # started in on_load (a restore opens anew)
+        try:
+            await (opening if opening is not None else self.db(self.gateway.open))
         except Exception as exc:  # any failure gets the error screen, never an endless "Lade Speicher …"
             self.log.error(f"store not opened: {exc!r}")
             error = exc if isinstance(exc, StoreError) else StoreError(describe_error(exc))
             self.exit_code = 1
-            self.push_screen(StoreErrorScreen(error, self.db_path, restorable=isinstance(exc, CorruptStoreError)))
+            restorable = isinstance(exc, CorruptStoreError) and not self.read_only  # a restore writes
+            self.push_screen(StoreErrorScreen(error, self.db_path, restorable=restorable))
             return
         self.exit_code = 0  # e.g. opened after restoring a backup on the error screen
         store = self.repos.store
         if store.backup_warning:  # the daily backup failed (a full disk): the store opened anyway
             self.notify(store.backup_warning, severity="warning", timeout=20, markup=False)
-        if store.needs_setup:
+        if store.needs_setup and not self.read_only:  # setting up writes: the other window does it
             from .dialogs.first_start import FirstStartDialog
 
             self.push_screen(FirstStartDialog(), self._after_setup)
@@ -140,15 +204,41 @@ class AsskommApp(OrderedKeys, App[int]):
     async def _enter(self) -> None:
         self.ready = True
         self.update_sub_title()
+        self.refresh_bindings()  # the store's keys (F2, F3 …) are offered from now on
         await self.switch_mode("overview")
+        if isinstance(self.screen, DataScreen):
+            self.screen.on_screen_resume()  # shown before the store was open: load it now
         # Everything loaded so far lives as long as the app: keep it out of the garbage collector's
         # full passes, which otherwise pause typing for ~100 ms now and then on a big store.
         gc.freeze()
+        self._after_first_screen(self._build_search_index)
+        self.start_refresh()
         drafts = await self.db(self._drafts_with_names)
         if drafts:
             from .dialogs.drafts import DraftsDialog
 
             self.push_screen(DraftsDialog(drafts))
+
+    @store_work(group="start")
+    async def _after_first_screen(self, then: Callable[[], Any]) -> None:
+        """Call ``then`` once the first screen has its data on the terminal.
+
+        Work queued on the store thread before (the search index: 0.4 s at 5,000 visits) would
+        hold the interpreter while the screen's data is drawn and delay it by a third.
+        """
+        ready = getattr(self.screen, "keys_ready_event", None)
+        if isinstance(ready, asyncio.Event):
+            try:
+                await asyncio.wait_for(ready.wait(), 5)
+            except asyncio.TimeoutError:
+                pass
+        self.call_after_refresh(then)
+
+    @store_work(group="index")
+    async def _build_search_index(self) -> None:
+        """Build the search index once the first screen is up; the store keeps it current from then on."""
+        await self.db(self.repos.store.finder)
+        gc.freeze()  # the index lives as long as the store: out of the collector's full passes too
 
     def _drafts_with_names(self) -> list[tuple[Any, str]]:
         """Store thread: every readable draft with the name of its commune."""
@@ -161,6 +251,9 @@ class AsskommApp(OrderedKeys, App[int]):
         role = S.label(S.ROLE, self.repos.store.local.role)
         who = f"{me.data.name} ({me.data.initials})" if me else ""
         self.sub_title = f"{who} · {role}" if who else role
+        if self.read_only:  # first: it must not be cut off at 80 columns; the header's colour says it too
+            self.sub_title = f"{self.read_only_mark()} · {self.sub_title}"
+            self.add_class("read-only-window")
 
     def on_unmount(self) -> None:
         self.stop_ordered_keys()
@@ -249,12 +342,14 @@ class AsskommApp(OrderedKeys, App[int]):
     # -- actions ----------------------------------------------------------------------------------
     # Keys that need an open store: not offered (nor shown in the footer) while it opens or when it
     # cannot be opened (the lock and error screens).
-    STORE_ACTIONS = frozenset({"overview", "communes", "sync", "conflicts", "new_visit", "backups", "drafts",
+    STORE_ACTIONS = frozenset({"overview", "communes", "sync", "conflicts", "new_visit", "backups", "drafts", "search", "agenda",
                                "change_role", "undo"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.STORE_ACTIONS and not self.ready:
             return False
+        if action == "reload_store":  # the read-only window's; its writing keys: readonly.py
+            return self.read_only and self.ready
         return True
 
     def action_help(self) -> None:
@@ -278,6 +373,11 @@ class AsskommApp(OrderedKeys, App[int]):
     async def action_conflicts(self) -> None:
         if self.ready:
             await self._show_mode("conflicts")
+
+    async def action_agenda(self) -> None:
+        """F10: every open follow-up (screens/agenda.py)."""
+        if self.ready:
+            await self._show_mode("agenda")
 
     def action_change_role(self) -> None:
         """Switch this device between consultant and HQ, after a confirmation."""
@@ -322,22 +422,58 @@ class AsskommApp(OrderedKeys, App[int]):
 
     def open_visit_form(self, *, commune: str | None = None, visit_id: str | None = None,
                         draft: Any = None, on_close: Callable[[str | None], None] | None = None) -> None:
-        """Open the visit form for a new visit in ``commune`` or for ``visit_id`` (or from a draft)."""
+        """Open the visit form for a new visit in ``commune`` or for ``visit_id`` (or from a draft).
+
+        Read-only: a visit shows in its read-only view; a new one is refused (there is no key for it).
+        """
         from .screens.visit_form import VisitFormScreen
 
+        if self.read_only:
+            if visit_id and draft is None:
+                self.open_visit(visit_id)
+            else:
+                self.refuse_edit()
+            return
         self.push_screen(VisitFormScreen(commune=commune, visit_id=visit_id, draft=draft), on_close)
 
-    def open_strategy(self, strategy_id: str, draft: Any = None) -> None:
-        """Open the strategy editor (on top of whatever is showing)."""
+    def open_visit(self, visit_id: str, part: str | None = None) -> None:
+        """Show a visit read-only (``e`` there edits it); ``part``: a finding or follow-up id to put the cursor on."""
+        from .screens.visit_view import VisitViewScreen
+
+        self.push_screen(VisitViewScreen(visit_id, part=part))
+
+    def open_strategy(self, strategy_id: str, draft: Any = None, measure: str | None = None) -> None:
+        """Open the strategy editor (on top of whatever is showing), at ``measure`` if one is given."""
         from .screens.strategy import StrategyScreen
 
-        self.push_screen(StrategyScreen(strategy_id, draft=draft))
+        self.push_screen(StrategyScreen(strategy_id, draft=draft, measure=measure))
 
-    def open_dossier(self, ags: str) -> None:
-        """Show the dossier of a commune on top of the current screen."""
+    def action_search(self) -> None:
+        """Strg+F or /: the search over everything, over whatever is showing (a form keeps its text)."""
+        if not self.ready:
+            return
+        from .screens.search import SearchScreen
+
+        if isinstance(self.screen, SearchScreen):
+            self.screen.action_edit_query()
+        elif not textual_de.CommandPalette.is_open(self):
+            self.open_search(self.last_search)
+
+    def open_search(self, query: str) -> None:
+        """The search over everything, with ``query`` typed in (selected: typing replaces it)."""
+        from .screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(query))
+
+    def open_dossier(self, ags: str, tab: str | None = None, focus: str | None = None) -> None:
+        """Show the dossier of a commune on top of the current screen.
+
+        ``tab``: "visits", "fields", "tasks" or "contacts" to open instead of the visits; ``focus``: the
+        key of the row there to put the cursor on (a contact's id).
+        """
         from .screens.dossier import DossierScreen
 
-        self.push_screen(DossierScreen(ags))
+        self.push_screen(DossierScreen(ags, tab=tab, focus=focus))
 
     def action_backups(self) -> None:
         if not self.ready or self.screen.is_modal:
@@ -467,10 +603,20 @@ class AsskommApp(OrderedKeys, App[int]):
         self.push_screen(textual_de.CommandPalette(providers=[ThemeProvider], placeholder=S.THEME_PLACEHOLDER))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if self.read_only:  # no entry that writes (readonly.py), and one to read the store again
+            commands = [c for c in self._commands(screen) if self.offers_command(c.callback)]
+            if self.ready:
+                commands.insert(0, self._command(S.CMD_RELOAD, self.action_reload_store, "reload_store"))
+            return commands
+        return self._commands(screen)
+
+    def _commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if self.ready:
             yield self._command(S.CMD_OVERVIEW, self.action_overview, "overview")
             yield self._command(S.CMD_COMMUNES, self.action_communes, "communes")
+            yield self._command(S.CMD_AGENDA, self.action_agenda, "agenda")
             yield self._command(S.CMD_NEW_VISIT, self.action_new_visit, "new_visit")
+            yield self._command(S.CMD_SEARCH, self.action_search, "search")
             yield self._command(S.CMD_SYNC, self.action_sync, "sync")
             yield self._command(S.CMD_CONFLICTS, self.action_conflicts, "conflicts")
             yield self._command(S.CMD_BACKUPS, self.action_backups, "backups")

@@ -8,6 +8,7 @@ The commands live beside this module: ``cli_store`` (which store, ``check``, ``b
 from __future__ import annotations
 
 import argparse
+import gc
 import shutil
 import tempfile
 from datetime import date
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"asskomm {__version__}", help=S.CLI_VERSION_HELP)
     add_db_option(parser, 0)
     parser.add_argument("--demo", action="store_true", help=S.CLI_DEMO_FLAG_HELP)
+    parser.add_argument("--lesen", action="store_true", dest="read_only", help=S.CLI_READ_ONLY_HELP)
     visits_help = S.CLI_VISITS_HELP.format(max=MAX_VISITS)
     parser.add_argument("--visits", type=_visits, default=2000, metavar="ANZAHL", help=visits_help)
     sub = parser.add_subparsers(dest="command", title=S.CLI_COMMANDS, metavar="BEFEHL")
@@ -90,12 +92,27 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def run_app(path: Path) -> int:
-    """Run the Textual app on the store at ``path``; its exit code."""
+def load_app() -> type:
+    """Import the app (Textual, the first screen) with the garbage collector paused.
+
+    The start creates a few hundred thousand objects (modules, the store's documents, widgets)
+    that all live as long as the app: the collector's passes over them cost about a tenth of the
+    start. The app freezes them and turns the collector back on once its first screen is being
+    filled (``AsskommApp.open_store``).
+    """
+    gc.disable()
     from .app import AsskommApp
 
-    app = AsskommApp(path)
-    app.run()
+    return AsskommApp
+
+
+def run_app(path: Path, read_only: bool = False) -> int:
+    """Run the Textual app on the store at ``path`` (``read_only``: ``--lesen``); its exit code."""
+    try:
+        app = load_app()(path, read_only=read_only)
+        app.run()
+    finally:
+        gc.enable()
     return app.return_code or 0
 
 
@@ -121,6 +138,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             path = store_path(args)
     except DbConflict as exc:
         parser.error(str(exc))
+    if args.read_only and (args.command or args.demo):
+        parser.error(S.CLI_READ_ONLY_ALONE)
     if args.command == "demo":
         return cmd_demo(path, args)
     if args.command == "config":
@@ -153,7 +172,20 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return run_strategy(args, path)
     if args.demo:
         return run_demo_app(args.visits)
+    if args.read_only:
+        return run_read_only(path)
     return run_app(path)
+
+
+def run_read_only(path: Path) -> int:
+    """``asskomm --lesen``: the app on a snapshot of an existing store (it never creates one)."""
+    from storage import StoreNotFoundError
+
+    if not path.is_file() or not path.stat().st_size:
+        message = StoreNotFoundError(path, empty=path.is_file()).message
+        err(S.CLI_READ_ONLY_MISSING.format(message=message))
+        return 1
+    return run_app(path, read_only=True)
 
 
 def main(argv: list[str] | None = None) -> int:

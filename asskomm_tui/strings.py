@@ -934,3 +934,132 @@ REPORT_KIND_LINE = "  {kind}: {counts}"
 REPORT_CONFLICTS = Plural("  {n} Datensatz mit Konflikt – bitte in asskomm unter „Konflikte“ lösen.",
                           "  {n} Datensätze mit Konflikt – bitte in asskomm unter „Konflikte“ lösen.")
 REPORT_ACK = "  Die Zentrale bestätigt jetzt Änderungen bis Nr. {seq}."
+
+# -- search over everything (screens/search.py) ------------------------------------------------------
+KEY_SEARCH_ALL = "Suche"
+KEY_SEARCH_RESULTS = "Zu den Treffern"
+KEY_SEARCH_QUERY = "Suchfeld"
+CMD_SEARCH = ("Suche", "In allem suchen: Kommunen, Kontakte, Besuche, Feststellungen, Folgeaufgaben, Strategien")
+SEARCH_TITLE = "Suche"
+SEARCH_ALL_PLACEHOLDER = "Alles durchsuchen … (z. B. pirna märz · graffiti brücke · ordnungsamt zittau)"
+SEARCH_HINT = ("Jedes Wort muss vorkommen; Monate, Jahre (2025, 03.2025), Problemfelder und Kürzel in "
+               "Großbuchstaben grenzen ein. ↓ zu den Treffern, Enter öffnet, Esc zurück.")
+SEARCH_BUILDING = "Suchindex wird aufgebaut …"
+SEARCH_NONE = "Keine Treffer für „{query}“."
+SEARCH_MORE = "Mehr als {n} Treffer – die ersten {n}, neueste zuerst; weitere Wörter grenzen ein."
+SEARCH_COUNT = Plural("{n} Treffer, neueste zuerst", "{n} Treffer, neueste zuerst")
+PALETTE_SEARCH = "Überall suchen: {query} ({count})"
+SEARCH_HITS = Plural("{n} Treffer", "{n} Treffer")
+SEARCH_MORE_SHORT = "mehr als {n} Treffer"
+PALETTE_SEARCH_HELP = "Besuche, Feststellungen, Folgeaufgaben, Kontakte, Strategien ({key})"
+
+# -- visit view and dossier filters (screens/visit_view.py, screens/dossier.py) ---------------------
+KEY_VIEW_EDIT = "Bearbeiten"
+KEY_VIEW_PREVIOUS = "Früherer"
+KEY_VIEW_NEXT = "Späterer"
+KEY_VIEW_PREVIOUS_LONG = "Früherer Besuch dieser Kommune"
+KEY_VIEW_NEXT_LONG = "Späterer Besuch dieser Kommune"
+VIEW_TITLE = "Besuch in {name}"
+VIEW_HEAD = "{name} ({kreis}) · {date} · {kind}"
+VIEW_POSITION = "Besuch {n} von {total} in {name}"
+VIEW_ONLY = " · einziger Besuch"
+VIEW_FIRST = " · erster Besuch"
+VIEW_LAST = " · letzter Besuch"
+VIEW_AT_FIRST = "Das ist der erste Besuch in {name}; ein früherer ist nicht gespeichert."
+VIEW_AT_LAST = "Das ist der letzte Besuch in {name}; ein späterer ist nicht gespeichert."
+VIEW_META_CONSULTANTS = "Beratung: {names}"
+VIEW_META_PARTICIPANTS = "Teilnehmende: {names}"
+VIEW_NOBODY = "keine angegeben"
+VIEW_EMPTY_TEXT = "(leer)"
+VIEW_FINDINGS = Plural("{n} Feststellung", "{n} Feststellungen")
+VIEW_NO_FINDINGS = "Keine Feststellungen."
+VIEW_FOLLOW_UPS = Plural("{n} Folgeaufgabe", "{n} Folgeaufgaben")
+VIEW_OPEN_COUNT = " · {n} offen"
+VIEW_OVERDUE_COUNT = ", davon {n} überfällig"
+VIEW_ALL_DONE = Plural(" · erledigt", " · alle erledigt")
+KEY_VIEW_DONE = "Erledigt"
+VIEW_NO_FOLLOW_UPS = "Keine Folgeaufgaben."
+VIEW_COL_NOTE = "Notiz"
+VIEW_COL_STATE = "Stand"
+VIEW_OPEN = "offen"
+VIEW_DONE = "erledigt"
+VIEW_DONE_ON = "erledigt am {date}"
+VIEW_GONE = ("Dieser Besuch ist gelöscht (hier oder auf einem anderen Gerät) und wird nicht mehr angezeigt. "
+             "Esc führt zurück.")
+VIEW_GONE_STEP = ("Dieser Besuch in {name} ist gelöscht (hier oder auf einem anderen Gerät). ←/→ zeigen die "
+                  "anderen Besuche der Kommune, Esc führt zurück.")
+KEY_FILTER_FIELD = "Problemfeld"
+KEY_FILTER_FIELD_LONG = "Besuche nach Problemfeld filtern"
+KEY_FILTER_PERIOD = "Zeitraum"
+KEY_FILTER_PERIOD_LONG = "Besuche nach Zeitraum filtern"
+FILTER_ALL_FIELDS = "alle Problemfelder"
+FILTER_ALL_PERIODS = "alle Zeiträume"
+FILTER_LAST_12_MONTHS = "letzte 12 Monate"
+FILTER_YEAR = "{year}"
+DOSSIER_VISIT_COUNT = Plural("{shown} von {n} Besuch", "{shown} von {n} Besuchen")
+DOSSIER_NO_MATCH = "Keine Besuche für diesen Filter (F: Problemfeld, P: Zeitraum)."
+
+# -- sorting lists by a column (widgets/sorting.py, tables.py, list_table.py) -------------------------
+KEY_SORT = "Sortieren"
+KEY_SORT_LONG = "Nach der nächsten Spalte sortieren (nach der letzten: ursprüngliche Reihenfolge)"
+KEY_SORT_REVERSE = "Umkehren"
+KEY_SORT_REVERSE_LONG = "Sortierung umkehren (auf-/absteigend)"
+SORTED_BY = "Sortiert nach {column}, {direction}"
+SORT_ASCENDING = "aufsteigend ▲"
+SORT_DESCENDING = "absteigend ▼"
+
+# -- read-only window (asskomm --lesen, readonly.py) --------------------------------------------------
+RO_MARK = "NUR LESEN"
+RO_MARK_SAVED = "NUR LESEN · Stand {time}"
+KEY_RELOAD = "Neu laden"
+CMD_RELOAD = ("Neu laden", "Den Speicher neu einlesen: was das andere Fenster inzwischen gespeichert hat")
+RO_REFRESHED = "Neu eingelesen ({mark})."
+RO_UNCHANGED = "Nichts Neues: das andere Fenster hat seitdem nichts gespeichert ({mark})."
+RO_REFRESH_FAILED = "Der Speicher lässt sich gerade nicht neu einlesen: {reason} Angezeigt bleibt der bisherige Stand ({mark})."
+RO_REFUSED = ("Dieses Fenster ist nur zum Lesen geöffnet (asskomm --lesen): hier lässt sich nichts ändern. "
+              "Bitte im Fenster bearbeiten, das den Speicher geöffnet hat.")
+RO_LOCKED_BANNER = "NUR LESEN – hier lässt sich nichts ändern; Esc schließt."
+KEY_OPEN_READ_ONLY = "Nur lesen öffnen"
+RO_LOCKED_HINT = ("Zum Nachschlagen daneben: L öffnet den Speicher hier nur zum Lesen (ohne etwas zu ändern), "
+                  "ebenso in einem weiteren Terminal: {command}")
+CLI_READ_ONLY_HELP = ("den Speicher nur zum Lesen öffnen, auch während ein anderes asskomm-Fenster ihn geöffnet "
+                      "hat: nichts wird geändert, Strg+R liest neu ein")
+CLI_READ_ONLY_MISSING = "{message} Nur zum Lesen öffnet asskomm nur einen vorhandenen Speicher; ohne --lesen legt es ihn an."
+CLI_READ_ONLY_ALONE = "--lesen gilt nur für das Fenster, nicht für einen Befehl oder --demo"
+
+# -- Folgeaufgaben (agenda, screens/agenda.py) ------------------------------------------------------
+KEY_AGENDA = "Folgeaufgaben"
+CMD_AGENDA = ("Folgeaufgaben", "Alle offenen Folgeaufgaben: überfällig, diese Woche, später; filtern, abhaken")
+AGENDA_TITLE = "Folgeaufgaben"
+KEY_AGENDA_DONE = "Erledigt"
+KEY_AGENDA_DONE_LONG = "Folgeaufgabe als erledigt abhaken (Strg+Z nimmt es zurück)"
+KEY_AGENDA_OWNER = "Verantw."
+KEY_AGENDA_OWNER_LONG = "Nach Verantwortlichen filtern"
+KEY_AGENDA_COMMUNE = "Kommune"
+KEY_AGENDA_COMMUNE_LONG = "Nach Kommune filtern (Namen tippen)"
+KEY_AGENDA_KREIS = "Kreis"
+KEY_AGENDA_KREIS_LONG = "Nach Kreis filtern (Namen tippen)"
+KEY_AGENDA_MINE = "Meine"
+KEY_AGENDA_MINE_LONG = "Nur meine Folgeaufgaben an/aus"
+AGENDA_MINE = "Nur meine"
+AGENDA_ALL_OWNERS = "alle Verantwortlichen"
+AGENDA_NO_OWNER = "(niemand angegeben)"
+AGENDA_ALL_COMMUNES = "alle Kommunen"
+AGENDA_ALL_KREISE = "alle Kreise"
+AGENDA_GROUPS = {"overdue": "Überfällig", "week": "Diese Woche", "later": "Später", "undated": "Ohne Termin"}
+AGENDA_GROUP_COUNT = Plural("{n} Aufgabe", "{n} Aufgaben")
+AGENDA_COUNTS = {"overdue": "{n} überfällig", "week": "{n} diese Woche", "later": "{n} später",
+                 "undated": "{n} ohne Termin"}
+AGENDA_TOTAL = Plural("{n} offene Folgeaufgabe", "{n} offene Folgeaufgaben")
+AGENDA_SHOWN = Plural("{shown} von {n} offenen Folgeaufgabe", "{shown} von {n} offenen Folgeaufgaben")
+AGENDA_FILTERED_BY = "gefiltert: {filters}"
+AGENDA_FILTER_OWNER = "Verantwortlich „{owner}“"
+AGENDA_FILTER_COMMUNE = "Kommune {name}"
+AGENDA_FILTER_KREIS = "Kreis {kreis}"
+AGENDA_FILTER_MINE = "nur meine"
+AGENDA_HINT = ("„Nur meine“: aus Ihren Besuchen oder mit Ihrem Namen oder Kürzel als Verantwortliche · "
+               "„!“ heißt überfällig")
+AGENDA_NONE = "Keine offenen Folgeaufgaben."
+AGENDA_NO_MATCH = "Keine offenen Folgeaufgaben für diese Filter – {clear} zeigt alle."
+AGENDA_OVERDUE_MARK = " !"
+OVERVIEW_DUE_ALL = "{title} · alle: {key}"

@@ -29,6 +29,7 @@ from .rules import packaged_communes
 from .store import Store
 from .summaries import VisitSummary
 from .views import (
+    Agenda,
     CommuneRow,
     ConflictRow,
     Dossier,
@@ -40,6 +41,7 @@ from .views import (
     ProblemFieldSummary,
     StoreFacts,
     VisitDetail,
+    VisitPage,
     VisitRow,
 )
 
@@ -47,6 +49,11 @@ from .views import (
 def _ref(c: FindingCandidate) -> FindingRef:
     return FindingRef(visit_id=c.visit_id, finding_id=c.finding_id, visit_date=c.visit_date,
                       problem_field=c.problem_field, severity=c.severity, place=c.place, evidence=c.evidence)
+
+
+def due_order(f: FollowUpRow) -> tuple[Any, ...]:
+    """Sort key of follow-ups: by due date (undated last), then commune, visit date, text."""
+    return (f.due or date.max, sort_key(f.commune_name), f.visit_date, sort_key(f.text), f.follow_up_id)
 
 
 def new_id() -> str:
@@ -208,6 +215,45 @@ class Repositories:
         name, kreis = self.commune_name(record.data.commune)
         return VisitDetail(record, name, kreis)
 
+    def visit_page(self, visit_id: str, near: tuple[str, date] | None = None) -> VisitPage:
+        """A visit for its read-only view: names, conflict flag and the commune's visits in date order.
+
+        For a deleted visit ``near`` (its commune and date, as last seen) keeps its place among the
+        commune's visits; without it the page knows nothing but the id.
+        """
+        from bisect import bisect_left
+
+        raw = self.store.raw(Kind.VISIT, visit_id)
+        record: VisitRecord | None = None
+        if raw is not None and not raw["deleted"]:
+            record = self.store.get(Kind.VISIT, visit_id)  # type: ignore[assignment]
+            commune, day = record.data.commune, record.data.date
+        elif near is not None:
+            commune, day = near
+        else:
+            return VisitPage(visit_id, None, "", "", "", (), {}, False, (), 0)
+        name, kreis = self.commune_name(commune)
+        ordered = sorted(self.visit_index.by_commune.get(commune, {}).values(), key=lambda v: (v.date, v.id))
+        index = bisect_left([(v.date, v.id) for v in ordered], (day, visit_id))
+        consultants: tuple[str, ...] = ()
+        fields: dict[str, str] = {}
+        if record is not None:
+            people = []
+            for cid in record.data.consultants:
+                person = self.store.raw(Kind.CONSULTANT, cid)
+                people.append(f"{person['data']['name']} ({person['data']['initials']})"
+                              if person and not person["deleted"] else cid[:8])
+            consultants = tuple(people)
+            fields = {f.problem_field: self.problem_field_name(f.problem_field) for f in record.data.findings}
+        conflict = (Kind.VISIT.value, visit_id) in self.store.conflicted()
+        return VisitPage(visit_id, record, commune, name, kreis, consultants, fields, conflict,
+                         tuple(v.id for v in ordered), index)
+
+    def visit_fields(self, ags: str) -> dict[str, frozenset[str]]:
+        """The problem fields found in each of the commune's visits (visit id -> codes)."""
+        return {v.id: frozenset(code for code, _ in v.findings)
+                for v in self.visit_index.by_commune.get(ags, {}).values()}
+
     def create_visit(self, data: VisitData) -> VisitRecord:
         """Store a new visit."""
         self.commune(data.commune)  # refuses unknown communes with a clear message
@@ -246,8 +292,17 @@ class Repositories:
             and any(not done and due is not None and due <= until for due, done in v.follow_ups)
             for f in self._follow_up_rows(v) if not f.done and f.due is not None and f.due <= until
         ]
-        rows.sort(key=lambda f: (f.due, sort_key(f.commune_name)))
+        rows.sort(key=due_order)  # overdue first (the oldest due date), then the soonest
         return rows
+
+    def open_follow_ups(self, consultant_id: str | None) -> Agenda:
+        """Every open follow-up of every current visit (deleted visits have none), soonest first."""
+        rows = sorted((f for v in self.visit_index.by_id.values() if v.open_follow_ups
+                       for f in self._follow_up_rows(v) if not f.done), key=due_order)
+        mine = frozenset(v.id for v in self.visit_index.by_id.values()
+                         if consultant_id is not None and consultant_id in v.consultants)
+        me = self.me()
+        return Agenda(tuple(rows), mine, (me.data.name, me.data.initials) if me else ())
 
     # -- strategies ------------------------------------------------------------------------------
     def strategies(self, ags: str) -> list[StrategyRow]:

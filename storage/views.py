@@ -174,3 +174,37 @@ class HistoryEntry:
     author: str
     changed: tuple[str, ...]
     deleted: bool
+
+
+@dataclass(frozen=True)
+class VisitPage:
+    """One visit as its read-only view shows it, with its place among the commune's visits.
+
+    ``record`` is None when the visit is deleted (or unknown here); ``index`` is then where it stood
+    among ``siblings`` (the commune's live visits, oldest first), so stepping on still works.
+    """
+
+    visit_id: str
+    record: VisitRecord | None
+    commune: str
+    commune_name: str
+    kreis: str
+    consultants: tuple[str, ...]  # "Name (Kürzel)" in the visit's order
+    field_names: dict[str, str]  # problem field code -> German name, for the findings
+    conflict: bool
+    siblings: tuple[str, ...]
+    index: int
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """Every open follow-up of the current visits (the Folgeaufgaben screen), soonest first.
+
+    ``rows`` are ordered by due date (undated ones last), then commune, visit date and text;
+    ``my_visits``: ids of the visits this device's consultant took part in; ``me``: that
+    consultant's name and initials (to recognise follow-ups whose owner names them).
+    """
+
+    rows: tuple[FollowUpRow, ...]
+    my_visits: frozenset[str]
+    me: tuple[str, ...]

@@ -282,12 +282,137 @@ async def test_tasks_tab_x_ticks_off_and_enter_opens_the_visit(tmp_path):
         index = [r[1] for r in rows(tasks)].index("Bürgerversammlung")
         await press(pilot, *(["down"] * index), "enter")
         from asskomm_tui.screens.visit_form import VisitFormScreen
+        from asskomm_tui.screens.visit_view import VisitViewScreen
 
+        # Enter shows the visit, with the cursor on that follow-up; e edits it
+        view = app.screen
+        assert isinstance(view, VisitViewScreen) and view.visit_id == visit_id
+        assert q(app, "#vv-follow-ups").current_key == "fu1" and view.focused is q(app, "#vv-follow-ups")
+        assert rows(q(app, "#vv-follow-ups"))[0] == ("Graffiti entfernen lassen", "Bauhof", "01.11.2026",
+                                                     "erledigt am 26.11.2026")
+        await press(pilot, "e")
         assert isinstance(app.screen, VisitFormScreen) and app.screen.visit_id == visit_id
         assert rows(q(app, "#follow_ups"))[0] == ("Graffiti entfernen lassen", "Bauhof", "01.11.2026", "ja")
+        await press(pilot, "escape")
+        assert app.screen is view
         await press(pilot, "escape")
         assert app.screen is dossier
     after = disk_records(path, "visit")[visit_id]
     assert [(f["done"], f["done_on"]) for f in after["data"]["follow_ups"]] == [
         (True, "2026-11-26"), (False, None), (True, "2026-11-21")]
     assert after["revs"][1] == before["revs"][0]
+
+
+# -- the visit list: filters by problem field and period (issue 8) -----------------------------------
+def pirna_visits(path) -> dict[str, dict]:
+    """Pirna's live visits on disk, by id."""
+    return {i: r["data"] for i, r in disk_records(path, "visit").items()
+            if not r["deleted"] and r["data"]["commune"] == PIRNA}
+
+
+def newest_first(visits: dict[str, dict], keep) -> list[str]:
+    return sorted((i for i, v in visits.items() if keep(v)), key=lambda i: (visits[i]["date"], i), reverse=True)
+
+
+def has_field(code: str):
+    return lambda v: any(f["problem_field"] == code for f in v["findings"])
+
+
+async def test_visit_filters_narrow_the_list_and_the_count(tmp_path):
+    from asskomm_tui.widgets.choice import ChoiceOverlay
+    from storage.records import Kind, ProblemFieldData
+    from ui_helpers import H, edit_store
+
+    path = prepare(tmp_path)
+    edit_store(path, lambda repos: repos.store.put(
+        Kind.PROBLEM_FIELD, "markup_feld", ProblemFieldData(code="markup_feld", name=f"Zzz {H}"), base_rev=None))
+    marked = add_visit(path, PIRNA, date(2024, 5, 6), summary="Mit Markup-Feld",
+                       findings=({"problem_field": "markup_feld", "severity": 3},))
+    visits = pirna_visits(path)
+    total = len(visits)
+    littering = newest_first(visits, has_field("littering"))
+    assert 0 < len(littering) < total
+    async with running(path) as (app, pilot):
+        await open_dossier(app, pilot, "pirna", PIRNA)
+        table = q(app, "#visits")
+        assert static_text(q(app, "#visit-count")) == f"{total} von {total} Besuchen"
+        assert "f Problemfeld" in screen_text(app).splitlines()[-1]
+        assert "p Zeitraum" in screen_text(app).splitlines()[-1]
+        # F opens the problem-field dropdown; typing finds the field, Enter takes it, the list has the focus
+        await press(pilot, "f")
+        assert isinstance(app.screen.focused, ChoiceOverlay)
+        text = screen_text(app)  # a catalog name from HQ is shown literally (wrapped in the dropdown)
+        assert "Zzz [/x] [b]fett[/b]" in text and "<script>alert(1)</script>" in text
+        await press(pilot, *"verm", "enter")
+        assert app.screen.focused is table
+        assert q(app, "#filter-field").value == "littering"
+        assert row_keys(table) == littering
+        assert static_text(q(app, "#visit-count")) == f"{len(littering)} von {total} Besuchen"
+        assert f"{len(littering)} von {total} Besuchen" in screen_text(app)
+        assert "Vermüllung öffentlicher Plätze" in screen_text(app)
+        # P: the period, here the year 2026, on top of the field
+        await press(pilot, "p", *"2026", "enter")
+        assert q(app, "#filter-period").value == "y2026"
+        expected = newest_first(visits, lambda v: has_field("littering")(v) and v["date"].startswith("2026"))
+        assert row_keys(table) == expected and "20.11.2026" in [r[0] for r in rows(table)]
+        # the field back to all: every visit of 2026
+        await press(pilot, "f", "home", "enter")
+        assert q(app, "#filter-field").value == "all"
+        in_2026 = newest_first(visits, lambda v: v["date"].startswith("2026"))
+        assert row_keys(table) == in_2026
+        assert static_text(q(app, "#visit-count")) == f"{len(in_2026)} von {total} Besuchen"
+        # the hostile field in a year without it: nothing, and the list says so
+        await press(pilot, "f", *"zzz", "enter")
+        assert q(app, "#filter-field").value == "markup_feld"
+        assert rows(table) == []
+        assert "Keine Besuche für diesen Filter" in screen_text(app)
+        await press(pilot, "p", *"alle", "enter")
+        assert row_keys(table) == [marked]
+        # the last 12 months: 27.11.2025 to 26.11.2026
+        await press(pilot, "f", "home", "enter", "p", *"letz", "enter")
+        assert q(app, "#filter-period").value == "12m"
+        assert row_keys(table) == newest_first(visits, lambda v: "2025-11-27" <= v["date"] <= "2026-11-26")
+        # Enter on a filtered row shows that visit
+        await press(pilot, "enter")
+        from asskomm_tui.screens.visit_view import VisitViewScreen
+
+        assert isinstance(app.screen, VisitViewScreen) and app.screen.visit_id == row_keys(table)[0]
+        await press(pilot, "escape")
+        assert row_keys(table) == newest_first(visits, lambda v: "2025-11-27" <= v["date"] <= "2026-11-26")
+
+
+async def test_enter_on_a_problem_field_shows_the_visits_behind_it(tmp_path):
+    path = prepare(tmp_path)
+    add_visit(path, PIRNA, date(2025, 6, 7), summary="Ohne Graffiti", findings=({"problem_field": "littering"},))
+    visits = pirna_visits(path)
+    graffiti = newest_first(visits, has_field("graffiti"))
+    assert 1 < len(graffiti) < len(visits)
+    async with running(path) as (app, pilot):
+        await open_dossier(app, pilot, "pirna", PIRNA)
+        await press(pilot, "p", *"2025", "enter")  # a period set before: the field shows all its visits
+        await press(pilot, "2")
+        fields = q(app, "#fields")
+        index = row_keys(fields).index("graffiti")
+        await press(pilot, *(["down"] * index), "enter")
+        table = q(app, "#visits")
+        assert q(app, "#dossier-tabs").active == "tab-visits" and app.screen.focused is table
+        assert q(app, "#filter-field").value == "graffiti" and q(app, "#filter-period").value == "all"
+        assert row_keys(table) == graffiti
+        assert static_text(q(app, "#visit-count")) == f"{len(graffiti)} von {len(visits)} Besuchen"
+        assert "Sachbeschädigung und Graffiti" in screen_text(app)
+
+
+async def test_open_dossier_at_a_contact(tmp_path):
+    path = demo_store(tmp_path)
+    contacts = disk_records(path, "commune")[PIRNA]["data"]["contacts"]
+    assert len(contacts) >= 2
+    async with running(path) as (app, pilot):
+        app.open_dossier(PIRNA, tab="contacts", focus=contacts[-1]["id"])
+        await press(pilot)
+        table = q(app, "#contacts")
+        assert q(app, "#dossier-tabs").active == "tab-status"
+        assert app.screen.focused is table and table.current_key == contacts[-1]["id"]
+        assert contacts[-1]["name"] in screen_text(app)
+        await press(pilot, "enter")  # Enter edits that contact, as always
+        assert isinstance(app.screen, ContactDialog)
+        assert app.screen.query_one("#name").value == contacts[-1]["name"]

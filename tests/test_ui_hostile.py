@@ -208,8 +208,19 @@ async def test_visit_texts_everywhere(tmp_path):
         assert (H, H) in [r[1:3] for r in rows(q(app, "#tasks"))]
         assert literal_on_screen(app)
 
-        # the form again, with everything in place
+        # the visit's view, with everything in place
+        from asskomm_tui.screens.visit_view import VisitViewScreen
+
         await press(pilot, "1", "enter")
+        assert isinstance(app.screen, VisitViewScreen)
+        assert static_text(q(app, "#vv-summary")) == H + ESC_STRIPPED
+        assert static_text(q(app, "#vv-notes")) == H
+        assert f"Teilnehmende: {H} · Zweite Stelle · {ESC_STRIPPED}" in static_text(q(app, "#vv-meta"))
+        assert rows(q(app, "#vv-findings")) == [("Extremismus", "mittel", H, H, H)]
+        assert rows(q(app, "#vv-follow-ups")) == [(H, H, "30.11.2026", "offen")]
+        assert literal_on_screen(app)
+        # and the form again (e)
+        await press(pilot, "e")
         assert isinstance(app.screen, VisitFormScreen)
         assert q(app, "#summary").text == H + ESC_STRIPPED
         assert q(app, "#participants").text == f"{H}\nZweite Stelle\n{ESC_STRIPPED}"
@@ -224,6 +235,8 @@ async def test_visit_texts_everywhere(tmp_path):
         assert dialog.query_one("#note").text == H
         assert literal_on_screen(app)
         await press(pilot, "escape", "escape")
+        assert isinstance(app.screen, VisitViewScreen)
+        await press(pilot, "escape")
         assert isinstance(app.screen, DossierScreen)
         assert app.is_running
     (visit,) = [r for i, r in disk_records(path, "visit").items() if i not in before]

@@ -64,7 +64,8 @@ async def test_visit_form_shows_the_follow_ups_due_dates_at_80x24(tmp_path):
                       follow_ups=({"text": LONG_TASK, "owner": "Präventionskoordinator/in", "due": date(2026, 12, 9)},))
     async with running(path) as (app, pilot):
         assert app.screen.query_one("#recent").current_key == visit
-        await press(pilot, "enter")
+        await press(pilot, "enter")  # the visit's view; e: its form
+        await press(pilot, "e")
         assert isinstance(app.screen, VisitFormScreen)
         await tab_to(pilot, "follow_ups")
         text = screen_text(app)

@@ -118,10 +118,19 @@ async def test_overview_enter_opens_my_visit(tmp_path):
     path, mine = prepare(tmp_path)
     async with running(path) as (app, pilot):
         assert app.screen.focused is q(app, "#recent")
-        await press(pilot, "enter")
+        await press(pilot, "enter")  # the visit, read-only; e edits it
+        from asskomm_tui.screens.visit_view import VisitViewScreen
+
+        view = app.screen
+        assert isinstance(view, VisitViewScreen)
+        assert static_text(q(app, "#vv-summary")) == "Abstimmung mit dem Ordnungsamt\nzweite Zeile"
+        assert "Abstimmung mit dem Ordnungsamt" in screen_text(app)
+        await press(pilot, "e")
         assert isinstance(app.screen, VisitFormScreen)
         assert q(app, "#summary").text == "Abstimmung mit dem Ordnungsamt\nzweite Zeile"
         assert "Besuch in Pirna" in screen_text(app)
+        await press(pilot, "escape")
+        assert app.screen is view
         await press(pilot, "escape")
         assert isinstance(app.screen, OverviewScreen)
 

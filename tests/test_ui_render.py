@@ -43,6 +43,9 @@ async def test_every_screen_renders_at_80x24(tmp_path):
         await press(pilot, "escape", "k")
         shot(app, tmp_path, "kontakt", "Kontakt")
         await press(pilot, "escape", "1", "enter")
+        shot(app, tmp_path, "besuch-ansicht", "Besuch in Pirna", "Bearbeiten")
+        await press(pilot, "e")
+        assert type(app.screen).__name__ == "VisitFormScreen"
         shot(app, tmp_path, "besuch", "Besuch in Pirna")
         await press(pilot, "tab", "tab", "tab", "tab", "tab")
         shot(app, tmp_path, "besuch-feststellungen", "Feststellungen")
@@ -59,7 +62,7 @@ async def test_every_screen_renders_at_80x24(tmp_path):
         await press(pilot, "tab", "enter", "ctrl+n")
         shot(app, tmp_path, "kommune-waehlen", "Für welche Kommune?")
         await press(pilot, "escape", "ctrl+p")
-        shot(app, tmp_path, "befehle", "Neuer Besuch", "Einen Besuch in einer Kommune erfassen")
+        shot(app, tmp_path, "befehle", "Kommunen", "Alle 418 Kommunen durchsuchen und filtern")
         await press(pilot, "escape")
         assert app.is_running
 

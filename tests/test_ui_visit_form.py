@@ -203,15 +203,32 @@ async def test_new_visit_with_n_from_dossier(tmp_path):
 
 
 async def open_visit_from_dossier(app, pilot, query: str, visit_id: str) -> VisitFormScreen:
+    """The dossier, Enter on the visit (its read-only view), e: the edit form."""
+    from asskomm_tui.screens.visit_view import VisitViewScreen
+
     await press(pilot, "f3")
     await type_text(pilot, query)
     await press(pilot, "enter")
     table = q(app, "#visits")
     index = row_keys(table).index(visit_id)
     await press(pilot, *(["down"] * index), "enter")
+    assert isinstance(app.screen, VisitViewScreen) and app.screen.visit_id == visit_id
+    await press(pilot, "e")
     form = app.screen
     assert isinstance(form, VisitFormScreen) and form.visit_id == visit_id
     return form
+
+
+async def back_to_dossier(app, pilot, summary: str | None = None) -> DossierScreen:
+    """The form closed onto the visit's view (showing ``summary``, if given); Esc: the dossier."""
+    from asskomm_tui.screens.visit_view import VisitViewScreen
+
+    assert isinstance(app.screen, VisitViewScreen)
+    if summary is not None:
+        assert static_text(q(app, "#vv-summary")) == summary
+    await press(pilot, "escape")
+    assert isinstance(app.screen, DossierScreen)
+    return app.screen
 
 
 async def test_edit_visit_makes_second_revision(tmp_path):
@@ -231,7 +248,7 @@ async def test_edit_visit_makes_second_revision(tmp_path):
         await press(pilot, "end")
         await type_text(pilot, " und Neues")
         await press(pilot, "ctrl+s")
-        assert isinstance(app.screen, DossierScreen)
+        await back_to_dossier(app, pilot, "Alte Zusammenfassung und Neues")
         assert ("Besuch gespeichert.", "information") in app.notes
         row = rows(q(app, "#visits"))[row_keys(q(app, "#visits")).index(visit_id)]
         assert row[2] == "Alte Zusammenfassung und Neues"
@@ -315,8 +332,8 @@ async def test_delete_visit_with_f8_after_confirmation(tmp_path):
         assert app.screen is form
         await press(pilot, "f8")
         await press(pilot, "shift+tab", "enter")  # "Ja"
-        dossier = app.screen
-        assert isinstance(dossier, DossierScreen)
+        assert static_text(q(app, "#vv-head")).startswith("Dieser Besuch in Pirna ist gelöscht")
+        await back_to_dossier(app, pilot)
         assert visit_id not in row_keys(q(app, "#visits"))
         assert "Wird gelöscht" not in screen_text(app)
         assert ("Besuch gelöscht.", "information") in app.notes
@@ -379,7 +396,7 @@ async def test_unsaved_save(tmp_path):
     async with running(path) as (app, pilot):
         await dirty_form(app, pilot, path, visit_id)
         await press(pilot, "enter")  # "Speichern" is the first button
-        assert isinstance(app.screen, DossierScreen)
+        await back_to_dossier(app, pilot, "Stand – ergänzt")
         assert "Stand – ergänzt" in [r[2] for r in rows(q(app, "#visits"))]
     new = disk_records(path, "visit")[visit_id]
     assert new["data"]["summary"] == "Stand – ergänzt" and new["rev"].startswith("2-")
@@ -393,7 +410,7 @@ async def test_unsaved_discard_writes_nothing_and_removes_draft(tmp_path):
     async with running(path) as (app, pilot):
         await dirty_form(app, pilot, path, visit_id)
         await press(pilot, "tab", "enter")  # "Verwerfen"
-        assert isinstance(app.screen, DossierScreen)
+        await back_to_dossier(app, pilot, "Stand")
         assert "Stand" in [r[2] for r in rows(q(app, "#visits"))]
         assert drafts_of(path) == []
     assert path.read_bytes() == store_bytes
@@ -407,5 +424,5 @@ async def test_escape_on_unchanged_form_just_closes(tmp_path):
     async with running(path) as (app, pilot):
         await open_visit_from_dossier(app, pilot, "pirna", visit_id)
         await press(pilot, "escape")
-        assert isinstance(app.screen, DossierScreen)
+        await back_to_dossier(app, pilot, "Stand")
     assert path.read_bytes() == store_bytes

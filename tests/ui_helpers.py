@@ -109,6 +109,15 @@ async def settle(pilot: Pilot) -> None:
     await _drain(pilot, 3)
     await wait_for_idle(0)  # and until the CPU is idle, as Pilot.press does
     await _drain(pilot, 2)
+    # Textual holds the screen back for 50 ms after some changes (``App.delay_update``: a command
+    # chosen in the palette, a mode switch); what the test reads must be painted
+    for _ in range(100):
+        if not pilot.app._batch_count:
+            break
+        await asyncio.sleep(0.01)
+    else:
+        return
+    await _drain(pilot, 1)
 
 
 async def press(pilot: Pilot, *names: str) -> None:
@@ -181,16 +190,17 @@ async def paste(pilot: Pilot, text: str) -> None:
 @asynccontextmanager
 async def running(path: Path, today: date = TODAY, expected_errors: tuple[str, ...] = (),
                   notifications: bool = False, config: Path | None = None,
-                  size: tuple[int, int] = SIZE) -> AsyncIterator[tuple[AsskommApp, Pilot]]:
+                  size: tuple[int, int] = SIZE, read_only: bool = False) -> AsyncIterator[tuple[AsskommApp, Pilot]]:
     """The app on ``path`` at 80x24 (or ``size``), started and idle; closed (store unlocked) on exit.
 
     Every notification is recorded in ``app.notes`` as (message, severity). A failed store call or
     worker reaches the user as an error notification: any error but the ``expected_errors`` (message
     prefixes) fails the test. ``notifications``: render the toasts too (hidden by default in tests,
     where they would cover the screen text the tests read). ``config``: the settings file, by default
-    ``settings.toml`` beside the store (never the user's own).
+    ``settings.toml`` beside the store (never the user's own). ``read_only``: as ``asskomm --lesen``.
     """
-    app = AsskommApp(path, today=today, config_path=config or Path(path).with_name("settings.toml"))
+    app = AsskommApp(path, today=today, config_path=config or Path(path).with_name("settings.toml"),
+                     read_only=read_only)
     app.animation_level = "none"  # tab underlines and scrolling jump instead of gliding: faster tests
     app.notes = []  # type: ignore[attr-defined]
     notify = app.notify

@@ -1,4 +1,8 @@
-"""Kommunen: all 418 communes, filtered as you type, Enter opens the dossier."""
+"""Kommunen: all 418 communes, filtered as you type, sorted by any column, Enter opens the dossier.
+
+The search field keeps the focus while the list is browsed, so the list's sort keys (``o``, ``O``)
+would be typed into it: here Strg+O and Strg+T sort (the list itself takes them too).
+"""
 
 from __future__ import annotations
 
@@ -45,6 +49,9 @@ class CommunesScreen(DataScreen):
         Binding("slash", "focus_search", S.KEY_SEARCH, id="focus_search"),
         Binding("f5", "toggle_members", S.FOOT_MEMBERS, tooltip=S.KEY_MEMBERS, id="filter_members"),
         Binding("f6", "toggle_open", S.FOOT_OPEN_TASKS, tooltip=S.KEY_OPEN_TASKS, id="filter_open"),
+        Binding("ctrl+o", "sort", S.KEY_SORT, tooltip=S.KEY_SORT_LONG, id="communes_sort"),
+        Binding("ctrl+t", "sort_reverse", S.KEY_SORT_REVERSE, tooltip=S.KEY_SORT_REVERSE_LONG, show=False,
+                id="communes_sort_reverse"),
         Binding("down", "cursor(1)", show=False, id="cursor_down"),
         Binding("up", "cursor(-1)", show=False, id="cursor_up"),
         Binding("pagedown", "cursor(10)", show=False, id="page_down"),
@@ -69,9 +76,10 @@ class CommunesScreen(DataScreen):
                 yield Tick(S.FILTER_OPEN, id="open")
                 yield Static("", id="count")
             # ordered and sized so that at 80 columns everything but the population is visible
+            # (which is wide enough for "Einwohner ▼" when the list is sorted by it)
             yield ListTable(Column(S.COL_NAME, 21, grow=2), Column(S.COL_KREIS, 11, grow=3), Column(S.COL_LAST_VISIT, 10),
                             Column(S.COL_OPEN, 5, "right"), Column(S.COL_ASSKOMM, 7), Column(S.COL_KPR, 12),
-                            Column(S.COL_POPULATION, 9, "right"), id="communes-table")
+                            Column(S.COL_POPULATION, 11, "right"), id="communes-table")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -119,6 +127,19 @@ class CommunesScreen(DataScreen):
     def on_list_table_selected(self, event: ListTable.Selected) -> None:
         event.stop()
         self.asskomm.open_dossier(event.key)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "/" typed into the search field is a slash: the footer offers it only where it focuses the
+        # search (this also leaves room at 80 columns for the sort key)
+        if action == "focus_search":
+            return getattr(self.focused, "id", None) != "search"
+        return super().check_action(action, parameters)
+
+    def action_sort(self) -> None:
+        self.query_one(ListTable).action_sort()
+
+    def action_sort_reverse(self) -> None:
+        self.query_one(ListTable).action_sort_reverse()
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()

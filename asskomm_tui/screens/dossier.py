@@ -1,25 +1,81 @@
-"""Dossier: everything known about one commune on one screen."""
+"""Dossier: everything known about one commune on one screen.
+
+The visit list filters by problem field and period (F and P open the dropdowns above it); Enter on
+a problem field shows the visits behind it; Enter on a visit or a follow-up shows the visit.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.message import Message
+from textual.widgets import Select, Static, TabbedContent, TabPane
 
+from storage.collation import sort_key
 from storage.records import CommuneData, Contact, KprStatus
-from storage.views import Dossier, FollowUpRow
+from storage.views import Dossier, FollowUpRow, VisitRow
 
 from .. import strings as S
 from ..textual_de import Header
 from ..widgets.footer import Footer
 from ..workers import store_work
 from ..formatting import fmt_date, fmt_int, short_kreis
+from ..widgets.choice import Choice
 from ..widgets.tables import RecordTable, cell
 from .base import DataScreen
 
 TABS = ("tab-visits", "tab-fields", "tab-tasks", "tab-status")
+# open_dossier(tab=...): the tab and the table in it
+TAB_NAMES = {"visits": (0, "visits"), "fields": (1, "fields"), "tasks": (2, "tasks"), "contacts": (3, "contacts")}
+ALL = "all"
+LAST_12_MONTHS = "12m"
+
+
+@dataclass(frozen=True)
+class DossierData:
+    """What the dossier shows: the commune's dossier and the problem fields of each of its visits."""
+
+    dossier: Dossier
+    visit_fields: dict[str, frozenset[str]]
+
+
+def period_range(period: str, today: date) -> tuple[date, date] | None:
+    """The first and last day a period filter value stands for (None: every visit)."""
+    if period == LAST_12_MONTHS:
+        try:
+            year_ago = today.replace(year=today.year - 1)
+        except ValueError:  # 29 February
+            year_ago = today.replace(year=today.year - 1, day=28)
+        return year_ago + timedelta(days=1), today
+    if period.startswith("y") and period[1:].isdigit():
+        year = int(period[1:])
+        return date(year, 1, 1), date(year, 12, 31)
+    return None
+
+
+def filter_visits(visits: tuple[VisitRow, ...], fields: dict[str, frozenset[str]], field: str, period: str,
+                  today: date) -> list[VisitRow]:
+    """The visits with a finding in ``field`` (or any) within ``period`` (or any)."""
+    span = period_range(period, today)
+    return [v for v in visits
+            if (field == ALL or field in fields.get(v.id, ()))
+            and (span is None or span[0] <= v.date <= span[1])]
+
+
+class FilterChoice(Choice):
+    """A filter dropdown that says when its list closes (picked or not), so the visits get the focus back."""
+
+    class Closed(Message):
+        pass
+
+    def watch_expanded(self, expanded: bool) -> None:
+        if not expanded:
+            self.post_message(self.Closed())
 
 
 def status_lines(c: CommuneData) -> list[str]:
@@ -49,6 +105,9 @@ class DossierScreen(DataScreen):
     BINDINGS = [
         Binding("escape", "back", S.KEY_BACK, id="back"),
         Binding("n", "new_visit_here", S.KEY_NEW_VISIT, id="dossier_new_visit"),
+        Binding("f", "filter('field')", S.KEY_FILTER_FIELD, tooltip=S.KEY_FILTER_FIELD_LONG, id="dossier_filter_field"),
+        Binding("p", "filter('period')", S.KEY_FILTER_PERIOD, tooltip=S.KEY_FILTER_PERIOD_LONG,
+                id="dossier_filter_period"),
         Binding("e", "edit_status", S.FOOT_EDIT_STATUS, tooltip=S.KEY_EDIT_STATUS, id="edit_status"),
         Binding("k", "add_contact", S.FOOT_ADD_CONTACT, tooltip=S.KEY_ADD_CONTACT, id="add_contact"),
         Binding("s", "strategies", S.KEY_STRATEGIES, id="dossier_strategies"),
@@ -60,11 +119,17 @@ class DossierScreen(DataScreen):
         Binding("4", "tab(3)", S.KEY_TAB.format(n=4), show=False, id="tab_4"),
     ]
 
-    def __init__(self, ags: str) -> None:
+    def __init__(self, ags: str, tab: str | None = None, focus: str | None = None) -> None:
+        """``tab`` (a key of ``TAB_NAMES``) opens on that tab; ``focus``: the row key there to put the cursor on."""
         super().__init__()
         self.ags = ags
         self.dossier: Dossier | None = None
         self._tasks: dict[str, FollowUpRow] = {}
+        self._visit_fields: dict[str, frozenset[str]] = {}
+        self._tab = tab if tab in TAB_NAMES else None
+        self._focus = focus
+        self._field_options: list[tuple[str, str]] = []
+        self._period_options: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,6 +138,12 @@ class DossierScreen(DataScreen):
             yield Static("", id="dossier-status-line")
             with TabbedContent(id="dossier-tabs"):
                 with TabPane(S.TAB_VISITS, id=TABS[0]):
+                    with Horizontal(id="visit-filters"):
+                        yield FilterChoice([(S.FILTER_ALL_FIELDS, ALL)], value=ALL, allow_blank=False,
+                                           compact=True, id="filter-field")
+                        yield FilterChoice([(S.FILTER_ALL_PERIODS, ALL)], value=ALL, allow_blank=False,
+                                           compact=True, id="filter-period")
+                        yield Static("", id="visit-count")
                     # widths that fit 80 columns; the summary takes what a wider screen has
                     yield RecordTable((S.COL_DATE, 10), (S.COL_KIND, 13), (S.COL_SUMMARY, 22),
                                       (S.COL_FINDINGS, 7), (S.COL_OPEN, 5), (S.COL_CONSULTANTS, 9), id="visits")
@@ -89,13 +160,19 @@ class DossierScreen(DataScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#visits", RecordTable).focus()
+        if self._tab is not None:
+            self.action_tab(TAB_NAMES[self._tab][0])
+        else:
+            self.query_one("#visits", RecordTable).focus()
 
-    def load(self) -> Dossier:
-        return self.asskomm.repos.dossier(self.ags, self.asskomm.today)
+    def load(self) -> DossierData:
+        repos = self.asskomm.repos
+        return DossierData(repos.dossier(self.ags, self.asskomm.today), repos.visit_fields(self.ags))
 
-    def show(self, dossier: Dossier) -> None:
+    def show(self, data: DossierData) -> None:
+        dossier = data.dossier
         self.dossier = dossier
+        self._visit_fields = data.visit_fields
         today = self.asskomm.today
         c = dossier.commune.data
         self.title = c.name
@@ -105,14 +182,8 @@ class DossierScreen(DataScreen):
         conflict = dossier.conflict or any(v.conflict for v in dossier.visits)
         head = " · ".join(lines[:2]) + (f"\n{S.CONFLICT_NOTICE}" if conflict else "")
         self.query_one("#dossier-status-line", Static).update(Content(head))
-        visits = self.query_one("#visits", RecordTable)
-        visits.set_rows(
-            (v.id, (cell(S.CONFLICT_MARK + fmt_date(v.date), "bold yellow") if v.conflict else fmt_date(v.date),
-                    S.label(S.VISIT_KIND, v.kind), v.summary, str(v.findings or ""),
-                    str(v.open_follow_ups or ""), ", ".join(v.consultants)))
-            for v in dossier.visits
-        )
-        visits.border_subtitle = "" if dossier.visits else S.NO_VISITS
+        self._fill_filters(dossier)
+        self._show_visits()
         fields = self.query_one("#fields", RecordTable)
         fields.set_rows(
             (p.code, (p.name, str(p.count), fmt_date(p.last_seen), S.label(S.SEVERITY, p.max_severity)))
@@ -134,8 +205,93 @@ class DossierScreen(DataScreen):
         contacts.border_subtitle = "" if c.contacts else S.NO_CONTACTS
         notes = f"{S.STATUS_NOTES}:\n{c.notes}" if c.notes else ""
         self.query_one("#notes", Static).update(Content(notes))
+        if self._focus is not None:  # once: the row open_dossier(focus=...) asked for
+            focus, self._focus = self._focus, None
+            table = self.query_one(f"#{TAB_NAMES[self._tab or 'visits'][1]}", RecordTable)
+            if focus in table.rows:
+                table.move_cursor(row=table.get_row_index(focus), animate=False)
+                self.call_after_refresh(table.scroll_visible, animate=False)
+
+    # -- the visit list and its filters -------------------------------------------------------------
+    def _fill_filters(self, dossier: Dossier) -> None:
+        """The dropdowns' entries: the problem fields seen in this commune, and the years with visits."""
+        today = self.asskomm.today
+        fields = sorted(((p.name, p.code) for p in dossier.problem_fields), key=lambda f: sort_key(f[0]))
+        years = sorted({v.date.year for v in dossier.visits} | {today.year}, reverse=True)
+        periods = [(S.FILTER_ALL_PERIODS, ALL), (S.FILTER_LAST_12_MONTHS, LAST_12_MONTHS),
+                   *((S.FILTER_YEAR.format(year=y), f"y{y}") for y in years)]
+        for widget_id, options, attr in (("#filter-field", [(S.FILTER_ALL_FIELDS, ALL), *fields], "_field_options"),
+                                         ("#filter-period", periods, "_period_options")):
+            if options == getattr(self, attr):
+                continue
+            setattr(self, attr, options)
+            choice = self.query_one(widget_id, FilterChoice)
+            value = choice.value
+            # names are user text (HQ edits the catalog): Content, never markup
+            choice.set_options([(Content(label), key) for label, key in options])
+            choice.value = value if any(key == value for _, key in options) else ALL
+
+    def _filter_values(self) -> tuple[str, str]:
+        field = self.query_one("#filter-field", FilterChoice).value
+        period = self.query_one("#filter-period", FilterChoice).value
+        return (field if isinstance(field, str) else ALL), (period if isinstance(period, str) else ALL)
+
+    def _show_visits(self) -> None:
+        """The visit list as the filters have it, with the count."""
+        dossier = self.dossier
+        if dossier is None:
+            return
+        field, period = self._filter_values()
+        shown = filter_visits(dossier.visits, self._visit_fields, field, period, self.asskomm.today)
+        visits = self.query_one("#visits", RecordTable)
+        visits.set_rows(
+            (v.id, (cell(S.CONFLICT_MARK + fmt_date(v.date), "bold yellow") if v.conflict else fmt_date(v.date),
+                    S.label(S.VISIT_KIND, v.kind), v.summary, str(v.findings or ""),
+                    str(v.open_follow_ups or ""), ", ".join(v.consultants)))
+            for v in shown
+        )
+        visits.border_subtitle = "" if shown else S.DOSSIER_NO_MATCH if dossier.visits else S.NO_VISITS
+        self.query_one("#visit-count", Static).update(
+            S.DOSSIER_VISIT_COUNT(len(dossier.visits), shown=fmt_int(len(shown))))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._show_visits()
+
+    def on_filter_choice_closed(self, event: FilterChoice.Closed) -> None:
+        event.stop()
+        # queued after Select puts the focus back on itself: the list is what the filter was for
+        self.query_one("#visits", RecordTable).focus()
+
+    def action_filter(self, which: str) -> None:
+        """F or P: the visits tab, with the problem-field or period dropdown open."""
+        self.query_one(TabbedContent).active = TABS[0]
+        choice = self.query_one("#filter-field" if which == "field" else "#filter-period", FilterChoice)
+        choice.focus()
+        choice.action_show_overlay()
+
+    def show_field(self, code: str) -> None:
+        """The visits tab, showing every visit with a finding in problem field ``code``."""
+        self.query_one("#filter-period", FilterChoice).value = ALL
+        field = self.query_one("#filter-field", FilterChoice)
+        if any(key == code for _, key in self._field_options):
+            field.value = code
+        self._show_visits()
+        self.action_tab(0)
 
     # -- navigation ---------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # keys that act on one list are offered (and shown in the footer) only there: at 80 columns
+        # the footer has room for the keys that apply
+        if action == "delete_contact":
+            return isinstance(self.focused, RecordTable) and self.focused.id == "contacts"
+        if action == "toggle_done":
+            return isinstance(self.focused, RecordTable) and self.focused.id == "tasks"
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
     def action_back(self) -> None:
         self.dismiss()
 
@@ -150,11 +306,12 @@ class DossierScreen(DataScreen):
         table_id = event.data_table.id
         key = event.row_key.value
         if table_id == "visits" and key:
-            self.asskomm.open_visit_form(visit_id=key)
+            self.asskomm.open_visit(key)
         elif table_id == "tasks" and key:
-            self.asskomm.open_visit_form(visit_id=key.split("/", 1)[0])
-        elif table_id == "fields":
-            self.action_tab(0)
+            visit_id, _, follow_up_id = key.partition("/")
+            self.asskomm.open_visit(visit_id, part=follow_up_id)
+        elif table_id == "fields" and key:
+            self.show_field(key)
         elif table_id == "contacts" and key:
             self._edit_contact(key)
 

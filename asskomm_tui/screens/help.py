@@ -11,13 +11,15 @@ from textual.widgets import Static
 
 from .. import strings as S
 from ..widgets.footer import Footer
+from ..widgets.list_table import ListTable
 from ..widgets.tables import RecordTable
 
 
-def binding_rows(app, node, priority_only: bool = False) -> list[tuple[str, str]]:
+def binding_rows(app, node, priority_only: bool = False, with_id: bool = False) -> list[tuple[str, str]]:
     """(keys, description) of every described binding of ``node``, merged by description.
 
     ``priority_only``: just the priority bindings (the only app keys that work on a modal screen).
+    ``with_id``: just the bindings with an id (asskomm's own, not Textual's of a widget).
     """
     rows: dict[str, list[str]] = {}
     bindings = node._bindings.copy()
@@ -27,6 +29,10 @@ def binding_rows(app, node, priority_only: bool = False) -> list[tuple[str, str]
         if not isinstance(binding, Binding) or not binding.description or binding.system:
             continue
         if priority_only and not binding.priority:
+            continue
+        if with_id and binding.id is None:
+            continue
+        if not app.offers(node, binding):  # an edit key in the read-only window (readonly.py)
             continue
         # the long form where the footer shows a short one (German, Textual's own too: textual_de.apply)
         description = binding.tooltip or binding.description
@@ -54,13 +60,18 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog-box wide", id="help"):
             yield Static(S.HELP_TITLE, classes="title")
             yield Static(S.HELP_INTRO.format(palette=self.app.key_of("command_palette")), classes="hint")
-            yield RecordTable(S.HELP_KEY, S.HELP_SCREEN, id="help-keys")
+            yield RecordTable(S.HELP_KEY, S.HELP_SCREEN, id="help-keys", sortable=False)  # in sections
         # the dialog's own keys, not those of the screen below
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)
         rows = [(f"s{i}", r) for i, r in enumerate(binding_rows(self.app, self.origin))]
+        # the keys of the list that has the focus (o Sortieren); only asskomm's own, which have an id
+        focused = self.origin.focused
+        if isinstance(focused, RecordTable | ListTable):
+            own = [r for r in binding_rows(self.app, focused, with_id=True) if r not in [row for _, row in rows]]
+            rows += [(f"w{i}", r) for i, r in enumerate(own)]
         rows.append(("global", ("", Text(S.HELP_GLOBAL, style="bold"))))  # the app's keys below
         everywhere = binding_rows(self.app, self.app, self.origin.is_modal)
         rows += [(f"a{i}", r) for i, r in enumerate(everywhere)]

@@ -1,4 +1,4 @@
-"""What shows while the store opens, and when it cannot be opened."""
+"""What shows when the store cannot be opened (while it opens, the Übersicht says so: ``overview.py``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from storage import StoreLockedError
 from storage.backups import BackupManager
+from storage.messages import shell_quote
 from storage.store import Store
 
 from .. import strings as S
@@ -22,19 +24,14 @@ from ..formatting import fmt_datetime, fmt_size
 from ..widgets.tables import RecordTable
 
 
-class LoadingScreen(Screen[None]):
-    """Shown for the fraction of a second the store needs to open."""
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(S.LOADING, id="loading")
-        yield Footer()
-
-
 class StoreErrorScreen(Screen[None]):
     """The store could not be opened: say why, and offer the backups if the file is damaged."""
 
-    BINDINGS = [Binding("enter", "restore", S.KEY_RESTORE, id="restore_backup")]
+    BINDINGS = [
+        Binding("enter", "restore", S.KEY_RESTORE, id="restore_backup"),
+        # another window holds the store: look things up here anyway, read-only (readonly.py)
+        Binding("l", "open_read_only", S.KEY_OPEN_READ_ONLY, id="open_read_only"),
+    ]
 
     def __init__(self, error: Exception, path: Path, restorable: bool) -> None:
         super().__init__()
@@ -53,6 +50,9 @@ class StoreErrorScreen(Screen[None]):
                 yield RecordTable(S.COL_BACKUP_DATE, S.COL_BACKUP_REASON, S.COL_BACKUP_SIZE, id="backups")
             else:
                 yield Static(S.ERR_STORE_QUIT_HINT)
+            if self.locked:
+                command = f"asskomm --lesen --db {shell_quote(str(self.path))}"
+                yield Static(Content(S.RO_LOCKED_HINT.format(command=command)), id="store-locked-hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -67,7 +67,20 @@ class StoreErrorScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "restore":
             return bool(self.backups)
+        if action == "open_read_only":
+            return self.locked
         return True
+
+    @property
+    def locked(self) -> bool:
+        """Another window holds the store (it is not damaged): it can still be read."""
+        return isinstance(self.error, StoreLockedError) and not getattr(self.app, "read_only", False)
+
+    def action_open_read_only(self) -> None:
+        """L: open the store read-only in this window instead (``asskomm --lesen``)."""
+        app = self.app
+        self.dismiss()
+        app.open_read_only()  # type: ignore[attr-defined]
 
     def action_restore(self) -> None:
         key = self.query_one(RecordTable).current_key

@@ -41,12 +41,12 @@ class OverviewScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="overview"):
-            yield Static("", id="greeting")
+            yield Static(S.LOADING, id="greeting")  # the first screen: shown while the store opens
             yield Static(S.OVERVIEW_RECENT, classes="section")
             # fixed widths: at 80 columns the long "Kommune (Kreis)" cells would push the rest off-screen
             yield RecordTable((S.COL_DATE, 10), (S.COL_COMMUNE, 22), (S.COL_KIND, 13), (S.COL_SUMMARY, 25),
                               id="recent")
-            yield Static(S.OVERVIEW_DUE, classes="section")
+            yield Static(S.OVERVIEW_DUE, classes="section", id="due-title")
             yield RecordTable((S.COL_DUE, 21), (S.COL_COMMUNE, 16), (S.COL_TASK, 19), (S.COL_OWNER, 14),
                               id="due", grow=2)
             yield Static("", id="facts")
@@ -54,6 +54,9 @@ class OverviewScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.title = S.OVERVIEW_TITLE
+        # the next 14 days here, every open follow-up in Folgeaufgaben (screens/agenda.py)
+        self.query_one("#due-title", Static).update(
+            S.OVERVIEW_DUE_ALL.format(title=S.OVERVIEW_DUE, key=self.asskomm.key_of("agenda")))
 
     def load(self) -> OverviewData:
         repos = self.asskomm.repos
@@ -101,8 +104,8 @@ class OverviewScreen(DataScreen):
         key = table.current_key if table else None
         if not key:
             return
-        visit_id = key.split("/", 1)[0]
-        self.asskomm.open_visit_form(visit_id=visit_id)
+        visit_id, _, part = key.partition("/")  # a follow-up: "<visit>/<follow-up>"
+        self.asskomm.open_visit(visit_id, part=part or None)
 
     def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
         event.stop()

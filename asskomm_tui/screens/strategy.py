@@ -95,10 +95,12 @@ class StrategyScreen(EditorScreen):
         Binding("space", "toggle_finding", S.KEY_TOGGLE_FINDING, id="strategy_toggle_finding"),
     ]
 
-    def __init__(self, strategy_id: str, draft: Draft | None = None) -> None:
+    def __init__(self, strategy_id: str, draft: Draft | None = None, measure: str | None = None) -> None:
+        """``measure``: open at this measure (its tab, the cursor on it), as the search does."""
         super().__init__(f"strategy-{strategy_id}")
         self.strategy_id = strategy_id
         self.draft = draft
+        self.open_at_measure = measure
         self.ctx: StrategyContext | None = None
         self.findings: list[FindingRef] = []
         self.goals: list[Goal] = []
@@ -250,7 +252,13 @@ class StrategyScreen(EditorScreen):
         history.set_rows(
             (h.rev, (fmt_datetime(h.updated_at.astimezone()), h.author, self._changed_text(h)))
             for h in ctx.history)
-        self.query_one("#problem_description", TextArea).focus()
+        measures = self.query_one("#measures", RecordTable)
+        if self.open_at_measure is not None and self.open_at_measure in measures.rows:
+            self.query_one(TabbedContent).active = TABS[3]
+            measures.move_cursor(row=measures.get_row_index(self.open_at_measure), animate=False)
+            measures.focus()
+        else:
+            self.query_one("#problem_description", TextArea).focus()
 
     @staticmethod
     def _changed_text(h: HistoryEntry) -> str:

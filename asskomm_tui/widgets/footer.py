@@ -29,6 +29,7 @@ class Footer(_Footer):
     """Textual's footer, showing only whole keys."""
 
     _fitted_width = -1
+    _composed: object = None  # what the keys shown were composed from (``_what_to_show``)
 
     def _order(self) -> dict[str, tuple[int, int]]:
         """Each shown key's place: (0 screen, 1 a focused widget, 2 the app; position in its BINDINGS)."""
@@ -43,7 +44,25 @@ class Footer(_Footer):
             order[key] = (tier, actions.index(action) if action in actions else len(actions))
         return order
 
+    def _what_to_show(self) -> object:
+        """Everything the composed keys depend on: the screen's active keys, their order, the width."""
+        bindings = self.screen.active_bindings
+        return (self.size.width, self.compact, self._bindings_ready, self.show_command_palette,
+                self.app.COMMAND_PALETTE_BINDING, self._order(),
+                tuple((key, a.binding, a.enabled, a.tooltip) for key, a in bindings.items()))
+
+    async def recompose(self) -> None:
+        """Compose again only when the keys to show changed.
+
+        Textual recomposes the footer after every change of focus or bindings (eight times while
+        the app starts, most with the same keys); each time it removes and mounts every key widget.
+        """
+        if self.is_attached and self._what_to_show() == self._composed:
+            return
+        await super().recompose()
+
     def compose(self) -> ComposeResult:
+        self._composed = self._what_to_show()
         widgets = list(super().compose())
         order = self._order()
         widgets.sort(key=lambda w: order.get(w.key, (3, 0)) if isinstance(w, FooterKey) else (3, 0))
@@ -59,9 +78,11 @@ class Footer(_Footer):
             if widget in palette:
                 continue
             if isinstance(widget, FooterKey):
+                if used + key_width(widget) > room:
+                    # left out; a shorter key further on may still fit (a table's "o Sortieren"
+                    # after a screen's long "entf Kontakt löschen")
+                    continue
                 used += key_width(widget)
-                if used > room:
-                    break
             yield widget
         yield from palette
 

@@ -2,7 +2,10 @@
 
 ``DataTable`` measures every cell of every row after each change (about 100 ms for the commune
 list per keystroke); this widget keeps the rows as plain data and builds just the lines on screen.
-Cells are shown literally (user text is never markup).
+Cells are shown literally (user text is never markup). Sortable by any column like ``RecordTable``
+(``o``/Strg+O the next column, ``O``/Strg+T the other way round, a click on a header): the order of
+all rows is worked out once per sort (and per ``set_data``), so filtering a sorted list costs one
+``sorted`` by a precomputed rank on each keystroke, and nothing at all when it is not sorted.
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .. import strings as S
+from .sorting import SortKey, SortOrder, clicked_order, marked_label, next_order, reversed_order, sorted_keys
+
 
 def _fit(text: str, width: int, align: str) -> str:
     """``text`` cut with … or padded to exactly ``width`` cells."""
@@ -35,12 +41,14 @@ def _fit(text: str, width: int, align: str) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its label, its width (the least it gets), alignment, and its share of spare width."""
+    """A column: its label, its width (the least it gets), alignment, its share of spare width, and
+    optionally its sort key (the cell → the value it sorts by; by default read off the cell's text)."""
 
     label: str
     width: int
     align: str = "left"
     grow: int = 0
+    sort: SortKey | None = None
 
 
 class ListTable(ScrollView, can_focus=True):
@@ -62,6 +70,9 @@ class ListTable(ScrollView, can_focus=True):
         Binding("home", "jump(0)", show=False),
         Binding("end", "jump(-1)", show=False),
         Binding("enter", "select", show=False),
+        Binding("o,ctrl+o", "sort", S.KEY_SORT, tooltip=S.KEY_SORT_LONG, id="list_sort"),
+        Binding("O,ctrl+t", "sort_reverse", S.KEY_SORT_REVERSE, tooltip=S.KEY_SORT_REVERSE_LONG, show=False,
+                id="list_sort_reverse"),
     ]
 
     cursor = reactive(0, always_update=True)
@@ -86,11 +97,15 @@ class ListTable(ScrollView, can_focus=True):
         self._line_cache: dict[tuple[str, str], Strip] = {}
         self._widths = [c.width for c in columns]
         self._width = sum(self._widths) + 2 * len(columns)
+        self._sorted_by: SortOrder | None = None
+        self._rank: dict[str, int] | None = None  # key → place in the sorted order of all rows
+        self._requested: list[str] = []  # the keys as last given to show_keys, in the caller's order
 
     # -- data -------------------------------------------------------------------------------------------
     def set_data(self, cells: dict[str, Sequence[object]]) -> None:
         """All rows that may ever be shown, by key (cells: str or rich Text)."""
         self._cells = cells
+        self._rank = None
         self._line_cache.clear()
 
     def _fit_columns(self) -> bool:
@@ -111,15 +126,29 @@ class ListTable(ScrollView, can_focus=True):
             self.show_keys(self._keys)
 
     def show_keys(self, keys: list[str]) -> None:
-        """Show these rows in this order, keeping the cursor on the same key when possible."""
+        """Show these rows in this order (or in the table's sort order), keeping the cursor on the same
+        key when possible."""
         current = self.current_key
+        self._requested = keys
+        if self._sorted_by is not None:
+            rank = self._ranks()
+            last = len(rank)
+            keys = sorted(keys, key=lambda k: rank.get(k, last))
         self._keys = keys
         size = Size(self._width, len(keys) + 1)
-        if size != self.virtual_size:
+        old = self.virtual_size
+        if size != old:
             # Without a layout pass (the reactive would run one over the whole screen): the
             # vertical scrollbar is always shown, so the widget's geometry does not change.
             self.set_reactive(ListTable.virtual_size, size)
-            self._scroll_update(size)
+            if size.width == old.width and self.show_vertical_scrollbar:
+                # a filter changes only the height: repainting the horizontal scrollbar too (as
+                # _scroll_update does) costs a tenth of the keystroke's frame
+                self.vertical_scrollbar.window_virtual_size = size.height
+                self.vertical_scrollbar.refresh()
+                self.scroll_y = self.validate_scroll_y(self.scroll_y)
+            else:
+                self._scroll_update(size)
         if current in keys:
             self.cursor = keys.index(current)  # type: ignore[arg-type]
         else:
@@ -134,6 +163,71 @@ class ListTable(ScrollView, can_focus=True):
     def current_key(self) -> str | None:
         if 0 <= self.cursor < len(self._keys):
             return self._keys[self.cursor]
+        return None
+
+    # -- sorting -----------------------------------------------------------------------------------------
+    @property
+    def column_sort(self) -> SortOrder | None:
+        """The column the rows are sorted by (None: the caller's order)."""
+        return self._sorted_by
+
+    def sort_by(self, order: SortOrder | None) -> None:
+        """Sort by ``order`` (None: the caller's order again), the cursor staying on its row; a cursor
+        on the first row (where it starts: nothing chosen yet) stays on the first row, so that the
+        top of the new order shows."""
+        if order == self._sorted_by:
+            return
+        if order is not None and not 0 <= order.column < len(self.columns):
+            raise IndexError(order.column)
+        self._sorted_by = order
+        self._rank = None
+        self._line_cache.clear()  # the header line shows the mark
+        at_top = self.cursor == 0
+        self.show_keys(self._requested)
+        if at_top:
+            self.cursor = 0
+
+    def _ranks(self) -> dict[str, int]:
+        """Every row's place in the sorted order (worked out once per sort and per ``set_data``)."""
+        if self._rank is None:
+            order = self._sorted_by
+            assert order is not None
+            column = order.column
+            keys = sorted_keys(self._cells, lambda k: self._cells[k][column], order, self.columns[column].sort)
+            self._rank = {k: i for i, k in enumerate(keys)}
+        return self._rank
+
+    def _announce(self) -> None:
+        """Say what the list is sorted by when its header (with the mark) is out of sight (at 80
+        columns the commune list's population)."""
+        order = self._sorted_by
+        if order is None:
+            return
+        left = sum(w + 2 for w in self._widths[:order.column])
+        scroll_x = self.scroll_offset.x
+        if left >= scroll_x and left + self._widths[order.column] + 2 <= scroll_x + self.scrollable_content_region.width:
+            return
+        self.notify(S.SORTED_BY.format(column=self.columns[order.column].label,
+                                       direction=S.SORT_DESCENDING if order.descending else S.SORT_ASCENDING),
+                    markup=False, timeout=2)
+
+    def action_sort(self) -> None:
+        """The next column, ascending; after the last one the caller's own order."""
+        self.sort_by(next_order(self._sorted_by, len(self.columns)))
+        self._announce()
+
+    def action_sort_reverse(self) -> None:
+        """The same column the other way round."""
+        self.sort_by(reversed_order(self._sorted_by, len(self.columns)))
+        self._announce()
+
+    def _column_at(self, x: int) -> int | None:
+        """The column under the screen column ``x`` (of the widget), or None."""
+        x += int(self.scroll_offset.x)
+        for i, width in enumerate(self._widths):
+            if x < width + 2:
+                return i
+            x -= width + 2
         return None
 
     # -- cursor -------------------------------------------------------------------------------------------
@@ -166,6 +260,10 @@ class ListTable(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:
+            column = self._column_at(event.x)
+            if column is not None:
+                self.sort_by(clicked_order(self._sorted_by, column))
+                self._announce()
             return
         row = event.y - 1 + self.scroll_offset.y
         if 0 <= row < len(self._keys):
@@ -189,7 +287,8 @@ class ListTable(ScrollView, can_focus=True):
             segments.append(Segment(" ", style))
             segments.append(Segment(_fit(plain, width, column.align), cell_style))
             segments.append(Segment(" ", style))
-        return segments
+        # one segment per run of one style: every frame filters and crops each segment again
+        return list(Segment.simplify(segments))
 
     def render_lines(self, crop):  # type: ignore[no-untyped-def]
         # looked up once per paint, not per line: the style lookups dominate otherwise
@@ -200,7 +299,9 @@ class ListTable(ScrollView, can_focus=True):
         width, (scroll_x, scroll_y), base = self._paint
         if y == 0:
             key, kind = "", "header"
-            cells: Sequence[object] = [c.label for c in self.columns]
+            order = self._sorted_by
+            cells: Sequence[object] = [marked_label(c.label, order, i, w)
+                                       for i, (c, w) in enumerate(zip(self.columns, self._widths))]
         else:
             row = y - 1 + scroll_y
             if row >= len(self._keys):

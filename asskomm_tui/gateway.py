@@ -36,6 +36,7 @@ class StoreGateway:
         # the file as the snapshot saw it (mtime, size, inode): a save by the other window changes it
         self._stamp: tuple[int, int, int] | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="asskomm-store")
+        self.closed = False  # the app is quitting: background work (the search index) is not started
 
     async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run ``fn(*args, **kwargs)`` on the store thread and return its result (or raise its error)."""
@@ -84,6 +85,7 @@ class StoreGateway:
             if self.store is not None:
                 self.store.close()
 
+        self.closed = True
         self._executor.submit(_close).result()
         self._executor.shutdown(wait=True)
 

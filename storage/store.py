@@ -303,6 +303,11 @@ class Store(LeafSetMixin):
         for doc in list(docs.values()):
             yield orjson.loads(doc) if isinstance(doc, RawDocument) else doc
 
+    @property
+    def finder_built(self) -> bool:
+        """Whether ``finder()`` has its index (its first call builds it: a second on a big store)."""
+        return self._finder is not None
+
     def finder(self) -> Finder:
         """The search over everything (``storage/finder.py``), kept up to date by every write.
 

@@ -18,7 +18,6 @@ from textual.binding import Binding
 from textual.command import Hit as PaletteHit, Hits, Provider
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,11 +25,11 @@ from storage.finder import Hit
 
 from .. import strings as S
 from ..formatting import fmt_date, short_kreis
-from ..keys import KeysReady
 from ..textual_de import Header
 from ..widgets.footer import Footer
 from ..widgets.search_input import SearchInput
 from ..workers import store_work
+from .base import DataScreen
 
 LIMIT = 100  # hits shown; more means the query should say more
 
@@ -53,6 +52,8 @@ class Results:
 
 def find(store: object, text: str) -> Results:
     """Store thread: the hits for ``text`` (at most LIMIT), with their communes' names."""
+    if not text.strip():
+        return Results(text, [], False)
     finder = store.finder()  # type: ignore[attr-defined]
     hits = finder.search(text, limit=LIMIT + 1)
     found = [Found(h, *finder.communes.get(h.entry.commune, (h.entry.commune, ""))) for h in hits[:LIMIT]]
@@ -78,8 +79,12 @@ def hit_label(found: Found) -> Text:
     return Text("\n").join((head, snippet))
 
 
-class SearchScreen(KeysReady, Screen[None]):
-    """The search: an input over the hits; Enter opens a hit where it lives, Esc goes back."""
+class SearchScreen(DataScreen):
+    """The search: an input over the hits; Enter opens a hit where it lives, Esc goes back.
+
+    As a ``DataScreen`` it searches when shown and again whenever the store changed meanwhile (a
+    hit opened from here was edited or deleted there).
+    """
 
     BINDINGS = [
         Binding("escape", "back", S.KEY_BACK, id="search_back"),
@@ -90,7 +95,6 @@ class SearchScreen(KeysReady, Screen[None]):
 
     def __init__(self, query: str = "") -> None:
         super().__init__()
-        self._initial = query
         self._text = query
         self._searching = False
         self._stale = False
@@ -99,7 +103,7 @@ class SearchScreen(KeysReady, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="search-screen"):
-            yield SearchInput(value=self._initial, placeholder=S.SEARCH_ALL_PLACEHOLDER, id="search-query")
+            yield SearchInput(value=self._text, placeholder=S.SEARCH_ALL_PLACEHOLDER, id="search-query")
             yield Static(Content(S.SEARCH_HINT), id="search-status")
             yield OptionList(id="search-hits")
         yield Footer()
@@ -109,58 +113,52 @@ class SearchScreen(KeysReady, Screen[None]):
         query = self.query_one("#search-query", Input)
         query.focus()
         query.select_all()
-        if self._text.strip():
-            self._kick()
-        else:
-            self.keys_ready()
 
     # -- searching ------------------------------------------------------------------------------
     @on(Input.Changed, "#search-query")
     def _changed(self, event: Input.Changed) -> None:
         self._text = event.value
-        self.app.last_search = event.value  # type: ignore[attr-defined]  (Strg+F opens with it again)
-        self._kick()
+        self.asskomm.last_search = event.value  # Strg+F opens with it again
+        if event.value.strip() and not self.asskomm.repos.store.finder_built:
+            self._status(S.SEARCH_BUILDING)
+        self.reload()
 
-    def _kick(self) -> None:
+    def reload(self) -> None:
+        """Search for what the input holds. Typed faster than the store thread answers, only the
+        newest text waits for the next turn (a query whose text went stale is not shown)."""
         if self._searching:
-            self._stale = True  # the query running now is stale: its answer is not shown
+            self._stale = True
         else:
             self._searching = True
             self._search()
 
     @store_work(group="search")
     async def _search(self) -> None:
-        app = self.app
         try:
             while True:
                 self._stale = False
-                text = self._text
-                if not text.strip():
-                    results = Results(text, [], False)
-                else:
-                    if self.results is None:
-                        self._status(S.SEARCH_BUILDING)
-                    results = await app.db(find, app.repos.store, text)  # type: ignore[attr-defined]
+                version = self.asskomm.repos.store.version
+                results = await self.asskomm.db(self.load)
                 if not self._stale:
-                    self._show(results)
+                    self._loaded_version = version
+                    self.show(results)
                     break
         finally:
             self._searching = False
             self.keys_ready()
 
-    def refresh_results(self) -> None:
-        """Run the query again (the store changed while a hit was open)."""
-        if self._text.strip():
-            self._kick()
+    def load(self) -> Results:
+        """Store thread: the hits for what the input holds now."""
+        return find(self.asskomm.repos.store, self._text)
 
     def _status(self, text: str) -> None:
         self.query_one("#search-status", Static).update(Content(text))
 
-    def _show(self, results: Results) -> None:
-        self.results = results
+    def show(self, results: Results) -> None:
+        # the same query again (back from an opened hit): the cursor stays where it was
         hits = self.query_one("#search-hits", OptionList)
-        keep = hits.highlighted if self.results is not None and results.query == self._shown_query else None
-        self._shown_query = results.query
+        keep = hits.highlighted if self.results is not None and results.query == self.results.query else None
+        self.results = results
         hits.clear_options()
         hits.add_options(Option(hit_label(f), id=str(i)) for i, f in enumerate(results.found))
         if results.found:
@@ -173,16 +171,6 @@ class SearchScreen(KeysReady, Screen[None]):
             self._status(S.SEARCH_MORE.format(n=LIMIT))
         else:
             self._status(S.SEARCH_COUNT(len(results.found)))
-
-    _shown_query: str | None = None
-
-    def on_screen_resume(self) -> None:
-        # back from an opened hit: its record may have been edited or deleted there
-        if self.results is not None and self.asskomm_version != self.app.repos.store.version:  # type: ignore[attr-defined]
-            self.refresh_results()
-        self.asskomm_version = self.app.repos.store.version  # type: ignore[attr-defined]
-
-    asskomm_version = -1
 
     # -- keys -----------------------------------------------------------------------------------
     def action_back(self) -> None:
@@ -207,28 +195,24 @@ class SearchScreen(KeysReady, Screen[None]):
         self.open_hit(self.results.found[hits.highlighted].hit)
 
     @on(OptionList.OptionSelected, "#search-hits")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_open()
-
     @on(Input.Submitted, "#search-query")
-    def _submitted(self, event: Input.Submitted) -> None:
+    def _chosen(self, event: OptionList.OptionSelected | Input.Submitted) -> None:
         event.stop()
         self.action_open()
 
     def open_hit(self, hit: Hit) -> None:
         """Show the record where it lives: a visit in its view, a contact in its commune's dossier, a
         measure in its strategy."""
-        app = self.app
+        app = self.asskomm
         e = hit.entry
         if e.kind in ("visit", "finding", "follow_up"):
-            app.open_visit(e.id, part=e.part)  # type: ignore[attr-defined]
+            app.open_visit(e.id, part=e.part)
         elif e.kind == "contact":
-            app.open_dossier(e.commune, tab="contacts", focus=e.part)  # type: ignore[attr-defined]
+            app.open_dossier(e.commune, tab="contacts", focus=e.part)
         elif e.kind == "commune":
-            app.open_dossier(e.commune)  # type: ignore[attr-defined]
+            app.open_dossier(e.commune)
         else:
-            app.open_strategy(e.id, measure=e.part)  # type: ignore[attr-defined]
+            app.open_strategy(e.id, measure=e.part)
 
 
 class SearchCommands(Provider):

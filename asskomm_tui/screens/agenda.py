@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -29,10 +28,10 @@ from .. import strings as S
 from ..formatting import fmt_date, fmt_int, short_kreis
 from ..textual_de import Header
 from ..widgets.footer import Footer
-from ..widgets.tables import RecordTable, cell
+from ..widgets.tables import RecordTable, cell, due_cell
 from ..widgets.ticks import Tick
 from .base import DataScreen
-from .dossier import FilterChoice
+from ..widgets.choice import FilterChoice
 
 ALL = "*"  # no filter; every other filter value has a prefix, so no user text can be mistaken for it
 GROUPS = ("overdue", "week", "later", "undated")
@@ -119,13 +118,6 @@ def filter_options(agenda: Agenda, keep: Filters,
     return {"#agenda-owner": ordered(S.AGENDA_ALL_OWNERS, owners),
             "#agenda-commune": ordered(S.AGENDA_ALL_COMMUNES, communes),
             "#agenda-kreis": ordered(S.AGENDA_ALL_KREISE, kreise)}
-
-
-def due_cell(row: FollowUpRow, today: date) -> Text:
-    """The due date; an overdue one says so with "!" and bold (readable without colour), in red."""
-    if row.overdue(today):
-        return cell(fmt_date(row.due) + S.AGENDA_OVERDUE_MARK, "bold red")
-    return cell(fmt_date(row.due))
 
 
 class AgendaTable(RecordTable):
@@ -272,7 +264,7 @@ class AgendaScreen(DataScreen):
             for f in rows:
                 where = f"{f.commune_name} ({short_kreis(f.kreis)})" if f.kreis else f.commune_name
                 yield (f"{f.visit_id}/{f.follow_up_id}",
-                       (due_cell(f, today), where, f.text, f.owner, fmt_date(f.visit_date)))
+                       (due_cell(f, today, S.AGENDA_OVERDUE_MARK), where, f.text, f.owner, fmt_date(f.visit_date)))
 
     def _status(self, filters: Filters, groups: dict[str, list[FollowUpRow]], shown: int) -> str:
         """How many are shown of how many, what is filtered, and the count of each group."""

@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Select, Static, TabbedContent, TabPane
 
 from storage.collation import sort_key
@@ -25,8 +24,8 @@ from ..textual_de import Header
 from ..widgets.footer import Footer
 from ..workers import store_work
 from ..formatting import fmt_date, fmt_int, short_kreis
-from ..widgets.choice import Choice
-from ..widgets.tables import RecordTable, cell
+from ..widgets.choice import FilterChoice
+from ..widgets.tables import RecordTable, cell, due_cell
 from .base import DataScreen
 
 TABS = ("tab-visits", "tab-fields", "tab-tasks", "tab-status")
@@ -65,17 +64,6 @@ def filter_visits(visits: tuple[VisitRow, ...], fields: dict[str, frozenset[str]
     return [v for v in visits
             if (field == ALL or field in fields.get(v.id, ()))
             and (span is None or span[0] <= v.date <= span[1])]
-
-
-class FilterChoice(Choice):
-    """A filter dropdown that says when its list closes (picked or not), so the visits get the focus back."""
-
-    class Closed(Message):
-        pass
-
-    def watch_expanded(self, expanded: bool) -> None:
-        if not expanded:
-            self.post_message(self.Closed())
 
 
 def status_lines(c: CommuneData) -> list[str]:
@@ -193,9 +181,7 @@ class DossierScreen(DataScreen):
         self._tasks = {f"{f.visit_id}/{f.follow_up_id}": f for f in dossier.open_follow_ups}
         tasks = self.query_one("#tasks", RecordTable)
         tasks.set_rows(
-            (key, (cell(fmt_date(f.due) + (f" {S.OVERDUE}" if f.overdue(today) else ""),
-                        "bold red" if f.overdue(today) else ""),
-                   f.text, f.owner, fmt_date(f.visit_date)))
+            (key, (due_cell(f, today), f.text, f.owner, fmt_date(f.visit_date)))
             for key, f in self._tasks.items()
         )
         tasks.border_subtitle = "" if dossier.open_follow_ups else S.NO_TASKS

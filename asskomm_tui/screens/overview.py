@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,7 +16,7 @@ from .. import strings as S
 from ..textual_de import Header
 from ..widgets.footer import Footer
 from ..formatting import fmt_date, fmt_datetime, fmt_size, short_kreis
-from ..widgets.tables import RecordTable
+from ..widgets.tables import RecordTable, due_cell
 from .base import DataScreen
 
 
@@ -82,7 +81,7 @@ class OverviewScreen(DataScreen):
         due = self.query_one("#due", RecordTable)
         due.set_rows(
             (f"{f.visit_id}/{f.follow_up_id}",
-             (Text(f"{fmt_date(f.due)} {S.OVERDUE}", style="bold red") if f.overdue(today) else fmt_date(f.due),
+             (due_cell(f, today),
               f"{f.commune_name} ({short_kreis(f.kreis)})", f.text, f.owner))
             for f in data.due
         )

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Select
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
@@ -92,3 +93,14 @@ class Choice(Select):
         index = overlay._find_search_match(event.character)
         if index is not None:
             overlay.select(index)
+
+
+class FilterChoice(Choice):
+    """A filter dropdown that says when its list closes (picked or not), so the list it filters gets the focus back."""
+
+    class Closed(Message):
+        pass
+
+    def watch_expanded(self, expanded: bool) -> None:
+        if not expanded:
+            self.post_message(self.Closed())

@@ -26,7 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from .. import strings as S
-from .sorting import SortKey, SortOrder, clicked_order, marked_label, next_order, reversed_order, sorted_keys
+from .sorting import SortKey, SortKeys, SortOrder, clicked_order, marked_label, sorted_keys
 
 
 def _fit(text: str, width: int, align: str) -> str:
@@ -51,7 +51,7 @@ class Column:
     sort: SortKey | None = None
 
 
-class ListTable(ScrollView, can_focus=True):
+class ListTable(SortKeys, ScrollView, can_focus=True):
     """Rows of (key, cells) with a fixed header line and a row cursor."""
 
     COMPONENT_CLASSES = {"list-table--header", "list-table--cursor", "list-table--odd"}
@@ -197,29 +197,18 @@ class ListTable(ScrollView, can_focus=True):
             self._rank = {k: i for i, k in enumerate(keys)}
         return self._rank
 
-    def _announce(self) -> None:
-        """Say what the list is sorted by when its header (with the mark) is out of sight (at 80
-        columns the commune list's population)."""
-        order = self._sorted_by
-        if order is None:
-            return
-        left = sum(w + 2 for w in self._widths[:order.column])
+    # what ``SortKeys`` asks of a table
+    def _column_count(self) -> int:
+        return len(self.columns)
+
+    def _column_label(self, index: int) -> str:
+        return self.columns[index].label
+
+    def _column_in_view(self, index: int) -> bool:
+        """Whether the whole header of the column at ``index`` shows (not scrolled off)."""
+        left = sum(w + 2 for w in self._widths[:index])
         scroll_x = self.scroll_offset.x
-        if left >= scroll_x and left + self._widths[order.column] + 2 <= scroll_x + self.scrollable_content_region.width:
-            return
-        self.notify(S.SORTED_BY.format(column=self.columns[order.column].label,
-                                       direction=S.SORT_DESCENDING if order.descending else S.SORT_ASCENDING),
-                    markup=False, timeout=2)
-
-    def action_sort(self) -> None:
-        """The next column, ascending; after the last one the caller's own order."""
-        self.sort_by(next_order(self._sorted_by, len(self.columns)))
-        self._announce()
-
-    def action_sort_reverse(self) -> None:
-        """The same column the other way round."""
-        self.sort_by(reversed_order(self._sorted_by, len(self.columns)))
-        self._announce()
+        return left >= scroll_x and left + self._widths[index] + 2 <= scroll_x + self.scrollable_content_region.width
 
     def _column_at(self, x: int) -> int | None:
         """The column under the screen column ``x`` (of the widget), or None."""
@@ -262,8 +251,7 @@ class ListTable(ScrollView, can_focus=True):
         if event.y == 0:
             column = self._column_at(event.x)
             if column is not None:
-                self.sort_by(clicked_order(self._sorted_by, column))
-                self._announce()
+                self.sort_and_say(clicked_order(self._sorted_by, column))
             return
         row = event.y - 1 + self.scroll_offset.y
         if 0 <= row < len(self._keys):

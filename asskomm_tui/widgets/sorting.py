@@ -22,6 +22,8 @@ from rich.text import Text
 
 from storage.collation import sort_key
 
+from .. import strings as S
+
 K = TypeVar("K")
 SortKey = Callable[[object], Any]  # a cell as the screen gave it → a comparable value, None for empty
 
@@ -135,3 +137,28 @@ def column_keys(count: int, given: Mapping[int, SortKey] | Sequence[SortKey | No
     if isinstance(given, Mapping):
         return [given.get(i) or cell_sort_key for i in range(count)]
     return [(given[i] if i < len(given) else None) or cell_sort_key for i in range(count)]
+
+
+class SortKeys:
+    """The sort keys of a table (``o``, ``O``, a click on a header) for both table widgets. A widget
+    gives ``column_sort``, ``sort_by(order)``, ``_column_count()``, ``_column_label(i)`` and
+    ``_column_in_view(i)``; its bindings (with their own ids) name the two actions."""
+
+    def action_sort(self) -> None:
+        """The next column, ascending; after the last one the screen's own order."""
+        self.sort_and_say(next_order(self.column_sort, self._column_count()))  # type: ignore[attr-defined]
+
+    def action_sort_reverse(self) -> None:
+        """The same column the other way round."""
+        self.sort_and_say(reversed_order(self.column_sort, self._column_count()))  # type: ignore[attr-defined]
+
+    def sort_and_say(self, order: SortOrder | None) -> None:
+        """Sort by ``order``, and say what the table is sorted by when the header with its mark is
+        out of sight (at 80 columns the commune list's population)."""
+        self.sort_by(order)  # type: ignore[attr-defined]
+        order = self.column_sort  # type: ignore[attr-defined]
+        if order is None or self._column_in_view(order.column):  # type: ignore[attr-defined]
+            return
+        self.notify(S.SORTED_BY.format(column=self._column_label(order.column),  # type: ignore[attr-defined]
+                                       direction=S.SORT_DESCENDING if order.descending else S.SORT_ASCENDING),
+                    markup=False, timeout=2)

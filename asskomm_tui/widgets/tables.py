@@ -8,7 +8,8 @@ the rows, and the cursor stays on the record it was on.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any, Iterable, Mapping, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -17,7 +18,8 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
 from .. import strings as S
-from .sorting import SortKey, SortOrder, clicked_order, column_keys, marked_label, next_order, reversed_order, sorted_keys
+from ..formatting import fmt_date
+from .sorting import SortKey, SortKeys, SortOrder, clicked_order, column_keys, marked_label, sorted_keys
 
 
 def cell(value: object, style: str = "") -> Text:
@@ -27,10 +29,18 @@ def cell(value: object, style: str = "") -> Text:
     return Text(str(value), style=style, no_wrap=True, overflow="ellipsis")
 
 
+def due_cell(row: Any, today: date, mark: str = " " + S.OVERDUE) -> Text:
+    """The due date of a follow-up (a ``FollowUpRow``); an overdue one says so after the date, in
+    bold (readable without colour) and red."""
+    if row.overdue(today):
+        return cell(fmt_date(row.due) + mark, "bold red")
+    return cell(fmt_date(row.due))
+
+
 Row = tuple[str, Sequence[object]]  # (row key, cells)
 
 
-class RecordTable(DataTable):
+class RecordTable(SortKeys, DataTable):
     """Rows keyed by record id; cells are rendered as plain text; sortable by any column."""
 
     BINDINGS = [
@@ -178,14 +188,12 @@ class RecordTable(DataTable):
         self._clear_caches()
         self.refresh()
 
-    def _announce(self) -> None:
-        """Say what the table is sorted by when its header (with the mark) is out of sight."""
-        order = self._sorted_by
-        if order is None or self._column_in_view(order.column):
-            return
-        self.notify(S.SORTED_BY.format(column=self._columns[order.column][0],
-                                       direction=S.SORT_DESCENDING if order.descending else S.SORT_ASCENDING),
-                    markup=False, timeout=2)
+    # what ``SortKeys`` asks of a table (and ``_column_in_view`` below)
+    def _column_count(self) -> int:
+        return len(self._columns)
+
+    def _column_label(self, index: int) -> str:
+        return self._columns[index][0]
 
     def _column_in_view(self, index: int) -> bool:
         """Whether the whole header of the column at ``index`` shows (not scrolled or cut off)."""
@@ -202,18 +210,7 @@ class RecordTable(DataTable):
             return self.sortable and bool(self._columns)
         return super().check_action(action, parameters)
 
-    def action_sort(self) -> None:
-        """The next column, ascending; after the last one the screen's own order."""
-        self.sort_by(next_order(self._sorted_by, len(self._columns)))
-        self._announce()
-
-    def action_sort_reverse(self) -> None:
-        """The same column the other way round."""
-        self.sort_by(reversed_order(self._sorted_by, len(self._columns)))
-        self._announce()
-
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         if event.data_table is not self or not self.sortable:
             return
-        self.sort_by(clicked_order(self._sorted_by, event.column_index))
-        self._announce()
+        self.sort_and_say(clicked_order(self._sorted_by, event.column_index))

@@ -53,11 +53,6 @@ MATERIALIZE = 60_000
 # Candidates up to this many are sorted by rank; more are read in newest-first order until the
 # first ``limit`` are found (sorting them all would cost more).
 SORT_MAX = 3000
-# sorted candidates up to this many are all checked, so the result is complete and can be kept
-CHECK_ALL = 1500
-# a complete result of at most this many entries is kept, so that typing on (a query that implies
-# it: "pirna m" → "pirna mä") checks only those instead of asking the index
-NARROW_CAP = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,23 +105,6 @@ class Query:
     def empty(self) -> bool:
         return not (self.words or self.months or self.years or self.month_years or self.fields or self.initials)
 
-    def implies(self, other: "Query") -> bool:
-        """Whether every entry matching this query also matches ``other`` (it says at least as much).
-
-        So the entries found for ``other`` can be narrowed instead of searched again: typing on
-        ("pirna m" → "pirna mä") usually gives such a query, but not always ("pirna mä" →
-        "pirna mär" turns a word into a month, which the text need not contain).
-        """
-        if any(not any(w in mine for mine in self.words) for w in other.words):
-            return False
-        for word, codes in other.fields:
-            if not any(word in mine and mine_codes <= codes for mine, mine_codes in self.fields):
-                return False
-        for theirs, mine in ((other.months, self.months), (other.years, self.years),
-                             (other.month_years, self.month_years), (other.initials, self.initials)):
-            if theirs and not (mine and mine <= theirs):
-                return False
-        return True
 
 
 def _key(*parts: str) -> str:
@@ -176,8 +154,6 @@ class Finder:
         self._consultants: dict[str, str] = {}  # consultant id → initials
         self._by_consultant: dict[str, set[str]] = {}  # consultant id → visits naming them (or once did)
         self._shared: dict[frozenset[str], frozenset[str]] = {}  # one copy of each set of codes/initials
-        # the last query and its complete result, when it was small (see NARROW_CAP)
-        self._last: tuple[Query, list[int]] | None = None
         grouped: dict[tuple[str, str], list[Entry]] = {}
         for e in entries:
             grouped.setdefault(e.record, []).append(e)
@@ -219,7 +195,6 @@ class Finder:
         if not self._pending:
             return
         pending, self._pending = self._pending, {}
-        self._last = None
         idx = self._index
         redo: set[tuple[str, str]] = set()
         fields_changed = False
@@ -312,28 +287,15 @@ class Finder:
 
         The index gives a set that holds every match of the most selective conditions (and of the
         others it is cheap to intersect with); only the conditions left are checked entry by entry,
-        in newest-first order, until ``limit`` are found. A complete result that is small is kept:
-        the next query that implies it (typing on) is answered from it.
+        in newest-first order, until ``limit`` are found.
         """
-        last = self._last
-        if last is not None and q.implies(last[0]):
-            check = self._checker(q)
-            found = last[1] if check is None else [s for s in last[1] if check(s)]
-            self._last = (q, found)
-            return found[:limit]
         idx = self._index
         chosen, rest = self._lookup(q)
         check = self._checker(rest)
         spans = self._spans(q)
         candidates: Iterable[int]
         if chosen is not None and (limit is None or len(chosen) <= SORT_MAX):
-            ranked = sorted(chosen, key=idx.rank.__getitem__)
-            if check is None or len(ranked) <= CHECK_ALL:
-                found = ranked if check is None else [s for s in ranked if check(s)]
-                if len(found) <= NARROW_CAP:
-                    self._last = (q, found)
-                return found[:limit]
-            candidates = ranked
+            candidates = sorted(chosen, key=idx.rank.__getitem__)
         else:
             order = idx.order
             runs = [order] if spans is None else [order[start:stop] for start, stop in spans]
@@ -347,8 +309,6 @@ class Finder:
                 found.append(slot)
                 if len(found) == limit:
                     return found
-        if len(found) <= NARROW_CAP:  # the result is complete
-            self._last = (q, found)
         return found
 
     def _lookup(self, q: Query) -> tuple[set[int] | None, Query]:

@@ -1,6 +1,6 @@
 """The live search index (``Store.finder()``, issue 8): every save, delete, import, resolution and
-restore shows in the very next query, and the index's shortcuts (token lookup, sets, narrowing
-from the previous keystroke) find exactly what checking every entry would.
+restore shows in the very next query, and the index's shortcuts (token lookup, sets) find, keystroke
+after keystroke, exactly what checking every entry would.
 
 Storage only, no Textual. "Fresh" below means ``build_finder`` over the same store now: the live
 index, after any history of changes, must answer every query as a freshly built one does.
@@ -247,7 +247,7 @@ def demo(tmp_path_factory) -> tuple[Path, list[str]]:
     pieces += [w[1:5] for w in pieces[::3]] + initials + [i + "x" for i in initials]
     pieces += ["märz", "mär", "Mai", "2025", "2026", "03.2026", "graffiti", "vermüll", "Pirna", "görlitz", "goerlitz",
                "straße", "strasse", "ß", "nichtsdergleichen", "e", "a",
-               # a filter word that typing on turns into a word to find: narrowing must not follow
+               # a filter word that typing on turns into a word to find
                "junge", "maier", "20261", "augustusburg", "03.20261"]
     return path, pieces
 
@@ -258,8 +258,7 @@ def check_typing(path: Path, text: str, limit: int | None) -> None:
         typing, fresh = build_finder(store), build_finder(store)
     for i in range(1, len(text) + 1):
         typed = text[:i]
-        got = hits(typing, typed, limit)  # narrows from the last keystroke where it can
-        fresh._last = None  # a search that knows nothing of the ones before
+        got = hits(typing, typed, limit)
         assert got == hits(fresh, typed, limit), typed
         assert got == reference(fresh, typed)[:limit], typed
 
@@ -280,43 +279,10 @@ def test_typing_on_past_a_filter_word_is_searched_anew(demo, text):
     check_typing(demo[0], text, 7)
 
 
-def test_typing_on_narrows_instead_of_asking_the_index(demo, monkeypatch):
-    path, _ = demo
-    with Store.snapshot(path) as store:
-        finder = build_finder(store)
-    lookups = []
-    original = finder._lookup
-    monkeypatch.setattr(finder, "_lookup", lambda q: lookups.append(q) or original(q))
-    full = hits(finder, "pirna")
-    assert 0 < len(full) and lookups
-    lookups.clear()
-    narrowed = hits(finder, "pirna s")
-    assert lookups == [] and set(narrowed) <= set(full)
-    assert narrowed == reference(finder, "pirna s")
-    hits(finder, "pirna mär")  # a word became a month: not implied, so asked again
-    assert len(lookups) == 1
-
-
 @given(st.text(alphabet="aäoöuüßsSÄÖÜẞ eé\u0308\u00a0-", max_size=30))
 def test_the_compact_key_holds_the_same_words_as_search_key(text):
     assert set(_key(text).split()) == set(search_key(text).split())
 
-
-def test_a_query_implies_another_only_when_each_of_its_conditions_is_met():
-    from storage.finder import Query
-
-    graffiti = ("graffiti", frozenset({"graffiti"}))
-    assert Query(words=["pirna", "m"]).implies(Query(words=["pirna"]))
-    assert Query(words=["pirnaer"]).implies(Query(words=["pirna"]))  # typing on
-    assert not Query(words=["pirn"]).implies(Query(words=["pirna"]))  # backspace
-    assert Query(fields=[graffiti], months={3}).implies(Query(fields=[graffiti]))
-    assert not Query(words=["graffiti"]).implies(Query(fields=[graffiti]))  # a field is more than its word
-    assert not Query(fields=[graffiti]).implies(Query(words=["graffiti"]))  # the code need not be in the text
-    assert not Query(words=["augu"]).implies(Query(months={8}))  # "aug" was August
-    assert Query(months={8}, years={2026}).implies(Query(months={8}))
-    assert not Query(years={2025, 2026}).implies(Query(years={2026}))
-    assert Query(initials={"ar"}).implies(Query(initials={"ar", "jb"}))
-    assert not Query(initials={"ar", "jb"}).implies(Query(initials={"ar"}))
 
 
 def test_many_edits_with_compaction_and_renumbering_at_every_step(store, monkeypatch):

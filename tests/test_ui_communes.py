@@ -47,13 +47,13 @@ async def test_search_ignores_case_and_umlauts(tmp_path):
     async with running(path) as (app, pilot):
         await open_communes(app, pilot)
         assert list_keys(app) == by_name(NAMES)
-        assert static_text(q(app, "#count")) == "418 von 418 Kommunen"
+        assert q(app, "#count").text == "418 von 418 Kommunen"
         for query in ("gorl", "goerl", "GÖRL", "Goerlitz"):
             await replace_input(pilot, query)
             keys = list_keys(app)
             assert keys[0] == GOERLITZ, query
             assert q(app, ListTable).current_key == GOERLITZ
-            assert static_text(q(app, "#count")) == f"{len(keys)} von 418 Kommunen"
+            assert q(app, "#count").text == f"{len(keys)} von 418 Kommunen"
         # the first data line under the header is Görlitz
         lines = screen_text(app).splitlines()
         header = next(i for i, line in enumerate(lines) if "Kommune" in line and "Kreis" in line)
@@ -61,7 +61,7 @@ async def test_search_ignores_case_and_umlauts(tmp_path):
         await replace_input(pilot, "schirgis")
         assert list_keys(app) == [SCHIRGIS]
         assert "Schirgiswalde-Kirsch…" in screen_text(app)  # the name column is 21 cells wide
-        assert static_text(q(app, "#count")) == "1 von 418 Kommunen"
+        assert q(app, "#count").text == "1 von 418 Kommunen"
 
 
 async def test_search_by_ags_prefix_and_clear(tmp_path):
@@ -71,12 +71,12 @@ async def test_search_by_ags_prefix_and_clear(tmp_path):
         await type_text(pilot, "14628")
         expected = by_name(a for a in NAMES if a.startswith("14628"))
         assert list_keys(app) == expected and PIRNA in expected
-        assert static_text(q(app, "#count")) == f"{len(expected)} von 418 Kommunen"
+        assert q(app, "#count").text == f"{len(expected)} von 418 Kommunen"
         await type_text(pilot, "270")
         assert list_keys(app) == [PIRNA]
         await type_text(pilot, "9")
         assert list_keys(app) == []
-        assert static_text(q(app, "#count")) == "0 von 418 Kommunen"
+        assert q(app, "#count").text == "0 von 418 Kommunen"
         await press(pilot, "escape")  # clears the search
         assert q(app, "#search").value == ""
         assert len(list_keys(app)) == 418
@@ -96,7 +96,7 @@ async def test_f5_members_and_f6_open_follow_ups(tmp_path):
         await press(pilot, "f5")
         assert q(app, "#members").value is True
         assert list_keys(app) == members
-        assert static_text(q(app, "#count")) == f"{len(members)} von 418 Kommunen"
+        assert q(app, "#count").text == f"{len(members)} von 418 Kommunen"
         assert app.screen.focused is q(app, "#search")  # typing goes on
         await press(pilot, "f5")
         assert len(list_keys(app)) == 418
@@ -141,3 +141,46 @@ async def test_arrows_in_search_move_cursor_and_enter_opens_dossier(tmp_path):
         assert app.screen.focused is table
         await press(pilot, "up", "enter")
         assert isinstance(app.screen, DossierScreen) and app.screen.ags == GOERLITZ
+
+
+def bar_column(app) -> list[str]:
+    """The scroll bar: the last cell of each of the list's lines under its header, as on screen."""
+    table = q(app, ListTable)
+    lines = screen_text(app).splitlines()
+    top = table.region.y + 1
+    right = table.region.right - 1
+    return [lines[y][right] for y in range(top, top + table.scrollable_content_region.height - 1)]
+
+
+async def test_the_scroll_bar_shows_where_the_list_is_and_the_wheel_and_a_click_scroll_it(tmp_path):
+    from textual import events
+
+    path = demo_store(tmp_path)
+    async with running(path) as (app, pilot):
+        await open_communes(app, pilot)
+        table = q(app, ListTable)
+        bar = bar_column(app)
+        # 418 rows in 16 lines: a one-line thumb at the top, the track below
+        assert bar[0] == "█" and set(bar[1:]) == {"▕"}
+        table.focus()
+        await press(pilot, "end")
+        assert table.current_key == list_keys(app)[-1]
+        bar = bar_column(app)
+        assert bar[-1] == "█" and set(bar[:-1]) == {"▕"}
+        # the wheel scrolls the rows (not the cursor), three lines a notch
+        await press(pilot, "home")
+        for _ in range(2):
+            table.post_message(events.MouseScrollDown(table, 5, 5, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        assert table.scroll_offset.y == 6 and table.cursor == 0
+        shown = [line.split("  ")[0].strip() for line in screen_text(app).splitlines()]
+        assert NAMES[list_keys(app)[6]] in shown and NAMES[list_keys(app)[0]] not in shown
+        # a click at the foot of the bar shows the end of the list
+        await pilot.click(ListTable, offset=(table.region.width - 1, table.scrollable_content_region.height - 1))
+        await pilot.pause()
+        assert table.scroll_offset.y == len(list_keys(app)) - (table.scrollable_content_region.height - 1)
+        assert bar_column(app)[-1] == "█"
+        # a filter that fits: no thumb
+        q(app, "#search").focus()
+        await type_text(pilot, "pirna")
+        assert len(list_keys(app)) < 16 and "█" not in bar_column(app)

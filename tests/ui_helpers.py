@@ -118,6 +118,24 @@ async def settle(pilot: Pilot) -> None:
     else:
         return
     await _drain(pilot, 1)
+    # the footer composes its keys again after the next paint (Textual's call_after_refresh): on a
+    # busy machine that can come after the drain above
+    for _ in range(100):
+        if not _footer_behind(pilot.app):
+            break
+        await asyncio.sleep(0.01)
+        await _drain(pilot, 1)
+
+
+def _footer_behind(app: AsskommApp) -> bool:
+    """True while the screen's footer still shows other keys than the screen offers."""
+    from asskomm_tui.widgets.footer import Footer
+
+    footers = app.screen.query(Footer)
+    if not footers:
+        return False
+    footer = footers.first()
+    return footer.is_attached and footer._what_to_show() != getattr(footer, "_composed", None)
 
 
 async def press(pilot: Pilot, *names: str) -> None:

@@ -10,12 +10,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input
 
 from storage.views import CommuneRow
 
 from .. import strings as S
 from ..textual_de import Header
+from ..widgets.count_line import CountLine
 from ..widgets.footer import Footer
 from ..widgets.ticks import Tick
 from ..formatting import fmt_date, fmt_int, short_kreis
@@ -74,7 +75,7 @@ class CommunesScreen(DataScreen):
             with Horizontal(id="filters"):
                 yield Tick(S.FILTER_MEMBERS, id="members")
                 yield Tick(S.FILTER_OPEN, id="open")
-                yield Static("", id="count")
+                yield CountLine(id="count")
             # ordered and sized so that at 80 columns everything but the population is visible
             # (which is wide enough for "Einwohner ▼" when the list is sorted by it)
             yield ListTable(Column(S.COL_NAME, 21, grow=2), Column(S.COL_KREIS, 11, grow=3), Column(S.COL_LAST_VISIT, 10),
@@ -115,8 +116,8 @@ class CommunesScreen(DataScreen):
         if keys != self._shown:
             self._shown = keys
             self.query_one(ListTable).show_keys(keys)
-        self.query_one("#count", Static).update(
-            S.COMMUNES_COUNT.format(shown=fmt_int(len(keys)), total=fmt_int(len(self._rows))), layout=False)
+        self.query_one("#count", CountLine).update(
+            S.COMMUNES_COUNT.format(shown=fmt_int(len(keys)), total=fmt_int(len(self._rows))))
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self.apply_filter()

@@ -12,7 +12,7 @@ Gornau too, but Görlitz (starting with "gör" as typed) ranks above it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, Iterable, Sequence, TypeVar
+from typing import Generic, Iterable, TypeVar
 
 from storage.collation import fold, search_key
 
@@ -33,11 +33,6 @@ def marked_word(query: str) -> str | None:
     return word if not word.isascii() else None
 
 
-def matches(key: str, words: Sequence[str]) -> bool:
-    """True if every word occurs in the key."""
-    return all(w in key for w in words)
-
-
 @dataclass(frozen=True)
 class Indexed(Generic[T]):
     """An item with its search key, its name folded both ways and as written (for ranking)."""
@@ -46,11 +41,15 @@ class Indexed(Generic[T]):
     key: str
     names: tuple[str, ...]
     exact: str
+    # the folded names, each after a line break: ``"\n" + word in starts`` tells whether a name starts
+    # with the word in one test (it runs for every hit on every keystroke)
+    starts: str
 
     @classmethod
     def of(cls, item: T, name: str, *more: str) -> "Indexed[T]":
         """Index ``item`` under its name and further searchable parts (Kreis, AGS, …)."""
-        return cls(item, search_key(name, *more), tuple(search_key(name).split("\n")), name.lower())
+        names = tuple(search_key(name).split("\n"))
+        return cls(item, search_key(name, *more), names, name.lower(), "\n" + "\n".join(names))
 
 
 class SearchIndex(Generic[T]):
@@ -58,6 +57,21 @@ class SearchIndex(Generic[T]):
 
     def __init__(self, entries: Iterable[Indexed[T]]) -> None:
         self.entries = list(entries)
+        # the words and hits of the last search: a query typed on from it searches only those hits
+        self._last: tuple[list[str], list[Indexed[T]]] | None = None
+
+    def _hits(self, words: list[str]) -> list[Indexed[T]]:
+        """The entries holding every word (a list comprehension per word: a call per entry costs
+        three times as much, and this runs on every keystroke)."""
+        pool = self.entries
+        last = self._last
+        # each old word inside the new word at its place: the new hits are among the old ones
+        if last is not None and len(last[0]) <= len(words) and all(o in n for o, n in zip(last[0], words)):
+            pool = last[1]
+        for word in words:
+            pool = [e for e in pool if word in e.key]
+        self._last = (words, pool)
+        return pool
 
     def search(self, query: str) -> list[T]:
         """Matching items, in list order within each rank: names starting with the first word as typed
@@ -66,13 +80,13 @@ class SearchIndex(Generic[T]):
         words = query_words(query)
         if not words:
             return [e.item for e in self.entries]
-        hits = [e for e in self.entries if matches(e.key, words)]
-        first, exact = words[0], marked_word(query)
+        hits = self._hits(words)
+        lead, exact = "\n" + words[0], marked_word(query)
         ranks: tuple[list[T], ...] = ([], [], [], [])
         for e in hits:
             if exact is not None and e.exact.startswith(exact):
                 rank = 0
-            elif any(n.startswith(first) for n in e.names):
+            elif lead in e.starts:
                 rank = 1
             elif exact is not None and exact in e.exact:
                 rank = 2

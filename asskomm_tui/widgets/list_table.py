@@ -19,7 +19,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -27,6 +27,12 @@ from textual.strip import Strip
 
 from .. import strings as S
 from .sorting import SortKey, SortKeys, SortOrder, clicked_order, marked_label, sorted_keys
+
+
+BAR = 1  # the scroll bar's width, drawn in the table's own lines (one widget less to paint per keystroke)
+BAR_TRACK = "▕"
+BAR_THUMB = "█"
+WHEEL_LINES = 3
 
 
 def _fit(text: str, width: int, align: str) -> str:
@@ -54,13 +60,14 @@ class Column:
 class ListTable(SortKeys, ScrollView, can_focus=True):
     """Rows of (key, cells) with a fixed header line and a row cursor."""
 
-    COMPONENT_CLASSES = {"list-table--header", "list-table--cursor", "list-table--odd"}
+    COMPONENT_CLASSES = {"list-table--header", "list-table--cursor", "list-table--odd", "list-table--bar"}
     DEFAULT_CSS = """
-    ListTable { height: 1fr; background: $surface; overflow-y: scroll; }
+    ListTable { height: 1fr; background: $surface; overflow-y: hidden; overflow-x: auto; }
     ListTable > .list-table--header { text-style: bold; background: $panel; }
     ListTable > .list-table--cursor { background: $block-cursor-blurred-background; }
     ListTable:focus > .list-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     ListTable > .list-table--odd { background: $surface-lighten-1; }
+    ListTable > .list-table--bar { color: $panel-lighten-3; background: $panel; }
     """
     BINDINGS = [
         Binding("up", "move(-1)", show=False),
@@ -75,7 +82,7 @@ class ListTable(SortKeys, ScrollView, can_focus=True):
                 id="list_sort_reverse"),
     ]
 
-    cursor = reactive(0, always_update=True)
+    cursor = reactive(0, always_update=True, repaint=False)  # watch_cursor repaints the rows
 
     class Selected(Message):
         """Enter or a click on the highlighted row."""
@@ -111,7 +118,7 @@ class ListTable(SortKeys, ScrollView, can_focus=True):
     def _fit_columns(self) -> bool:
         """Give spare width to the growing columns (wide terminals show more of the text); True if changed."""
         least = sum(c.width for c in self.columns) + 2 * len(self.columns)
-        spare = max(0, self.scrollable_content_region.width - least)
+        spare = max(0, self._view_width - least)
         weights = sum(c.grow for c in self.columns)
         widths = [c.width + (spare * c.grow // weights if weights else 0) for c in self.columns]
         if widths == self._widths:
@@ -135,17 +142,14 @@ class ListTable(SortKeys, ScrollView, can_focus=True):
             last = len(rank)
             keys = sorted(keys, key=lambda k: rank.get(k, last))
         self._keys = keys
-        size = Size(self._width, len(keys) + 1)
+        size = Size(self._width + BAR, len(keys) + 1)
         old = self.virtual_size
         if size != old:
             # Without a layout pass (the reactive would run one over the whole screen): the
-            # vertical scrollbar is always shown, so the widget's geometry does not change.
+            # scroll bar is drawn in the lines, so the widget's geometry does not change.
             self.set_reactive(ListTable.virtual_size, size)
-            if size.width == old.width and self.show_vertical_scrollbar:
-                # a filter changes only the height: repainting the horizontal scrollbar too (as
-                # _scroll_update does) costs a tenth of the keystroke's frame
-                self.vertical_scrollbar.window_virtual_size = size.height
-                self.vertical_scrollbar.refresh()
+            if size.width == old.width:
+                # a filter changes only the height: the horizontal scrollbar stays as it is
                 self.scroll_y = self.validate_scroll_y(self.scroll_y)
             else:
                 self._scroll_update(size)
@@ -153,7 +157,7 @@ class ListTable(SortKeys, ScrollView, can_focus=True):
             self.cursor = keys.index(current)  # type: ignore[arg-type]
         else:
             self.cursor = 0
-        self.refresh()
+        self._refresh_rows()
 
     @property
     def row_count(self) -> int:
@@ -208,10 +212,17 @@ class ListTable(SortKeys, ScrollView, can_focus=True):
         """Whether the whole header of the column at ``index`` shows (not scrolled off)."""
         left = sum(w + 2 for w in self._widths[:index])
         scroll_x = self.scroll_offset.x
-        return left >= scroll_x and left + self._widths[index] + 2 <= scroll_x + self.scrollable_content_region.width
+        return left >= scroll_x and left + self._widths[index] + 2 <= scroll_x + self._view_width
+
+    @property
+    def _view_width(self) -> int:
+        """Cells for the columns: the content width less the scroll bar."""
+        return max(0, self.scrollable_content_region.width - BAR)
 
     def _column_at(self, x: int) -> int | None:
         """The column under the screen column ``x`` (of the widget), or None."""
+        if x >= self._view_width:
+            return None
         x += int(self.scroll_offset.x)
         for i, width in enumerate(self._widths):
             if x < width + 2:
@@ -228,10 +239,22 @@ class ListTable(SortKeys, ScrollView, can_focus=True):
         body = max(1, self.scrollable_content_region.height - 1)
         top = self.scroll_offset.y
         if new < top:
-            self.scroll_to(y=new, animate=False)
+            self._scroll_rows(new)
         elif new >= top + body:
-            self.scroll_to(y=new - body + 1, animate=False)
-        self.refresh()
+            self._scroll_rows(new - body + 1)
+        self._refresh_rows()
+
+    def _scroll_rows(self, y: int) -> None:
+        """Scroll the rows so that ``y`` is the first one under the header (forced: the table has
+        no vertical scrollbar widget, which Textual's scrolling otherwise asks for)."""
+        self.scroll_to(y=y, animate=False, force=True)
+
+    def _refresh_rows(self) -> None:
+        """Repaint the lines, not the scrollbars: a whole-widget refresh repaints both scrollbars
+        on every keystroke (a fifth of the filter's frame), though they change only with the row
+        count, and then ``show_keys`` repaints the one that changed."""
+        region = self.scrollable_content_region
+        self.refresh(Region(0, 0, region.width, region.height))
 
     def action_move(self, delta: int) -> None:
         self.cursor += delta
@@ -248,6 +271,12 @@ class ListTable(SortKeys, ScrollView, can_focus=True):
             self.post_message(self.Selected(self, key))
 
     def on_click(self, event: events.Click) -> None:
+        if event.x >= self._view_width:  # on the scroll bar: scroll to that place
+            body = max(1, self.scrollable_content_region.height - 1)
+            if event.y >= 1 and len(self._keys) > body:
+                share = (event.y - 1) / max(1, body - 1)
+                self._scroll_rows(round(share * (len(self._keys) - body)))
+            return
         if event.y == 0:
             column = self._column_at(event.x)
             if column is not None:
@@ -278,13 +307,33 @@ class ListTable(SortKeys, ScrollView, can_focus=True):
         # one segment per run of one style: every frame filters and crops each segment again
         return list(Segment.simplify(segments))
 
+    def _thumb(self) -> range:
+        """The body lines (1 = the first row under the header) that the scroll bar's thumb covers;
+        empty when every row fits."""
+        body = max(1, self.scrollable_content_region.height - 1)
+        rows = len(self._keys)
+        if rows <= body:
+            return range(0)
+        size = max(1, round(body * body / rows))
+        start = round(self.scroll_offset.y * (body - size) / (rows - body))
+        return range(1 + start, 1 + start + size)
+
     def render_lines(self, crop):  # type: ignore[no-untyped-def]
         # looked up once per paint, not per line: the style lookups dominate otherwise
-        self._paint = (self.size.width, self.scroll_offset, self.rich_style)
+        bar = self.get_component_rich_style("list-table--bar")
+        self._paint = (self._view_width, self.scroll_offset, self.rich_style, self._thumb(),
+                       Segment(BAR_TRACK, bar), Segment(BAR_THUMB, bar),
+                       Segment(" " * BAR, self.get_component_rich_style("list-table--header")))
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        width, (scroll_x, scroll_y), base = self._paint
+        width, _, _, thumb, track, knob, corner = self._paint
+        end = corner if y == 0 else knob if y in thumb else track
+        return Strip([*self._row_line(y), end], width + BAR)
+
+    def _row_line(self, y: int) -> Strip:
+        """Line ``y`` of the table without the scroll bar, scrolled sideways."""
+        width, (scroll_x, scroll_y), base = self._paint[:3]
         if y == 0:
             key, kind = "", "header"
             order = self._sorted_by
@@ -301,6 +350,15 @@ class ListTable(SortKeys, ScrollView, can_focus=True):
         if strip is None:
             strip = self._line_cache[(key, kind)] = Strip(self._line(cells, kind), self._width)
         return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    # -- the scroll bar in the lines: the mouse wheel and a click on it ------------------------------------
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self._scroll_rows(self.scroll_offset.y + WHEEL_LINES)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self._scroll_rows(self.scroll_offset.y - WHEEL_LINES)
 
     def on_focus(self) -> None:
         self._line_cache.clear()

@@ -76,3 +76,23 @@ def test_a_query_without_umlaut_finds_both_spellings():
     assert found[:3] == ["Görlitz", "Gornau/Erzgeb.", "Gornsdorf"]  # German order: gorl < gorn
     assert index.search("goerl")[0] == "Görlitz"  # oe for ö
     assert index.search("gorl")[0] == "Görlitz"
+
+
+def test_typing_letter_by_letter_finds_what_a_fresh_search_finds():
+    """The list searches a query typed on from the last one only among the last hits: every step of
+    typing, erasing and retyping must give exactly what a new search of that text gives."""
+    from hypothesis import given, settings, strategies as st
+
+    typed = commune_search()
+    texts = st.lists(st.sampled_from(["g", "ö", "r", "l", " ", "s", "ä", "1", "4", "ß", "e", "a"]), max_size=8)
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(texts, min_size=1, max_size=4))
+    def steps(words: list[list[str]]) -> None:
+        for letters in words:
+            text = ""
+            for letter in letters + ["\b"] * len(letters):
+                text = text[:-1] if letter == "\b" else text + letter
+                assert typed.search(text) == SearchIndex(typed.entries).search(text), text
+
+    steps()

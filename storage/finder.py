@@ -23,7 +23,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, Container, Iterable
 
-from .collation import fold, search_key, strip_accents, transliterate
+from .collation import fold, search_key, sort_key, strip_accents, transliterate
 from .finder_index import EntryIndex, indexable
 
 # what a hit is, and the kind of record it lives in (a contact in its commune, a finding in its visit, …)
@@ -50,6 +50,7 @@ SNIPPET = 90
 # hits come at once ("p", "e"); looking it up would cost more than the whole query.
 TOKEN_CAP = 3000
 MATERIALIZE = 60_000
+NAMED_COMMUNES = 5  # communes named by a query, put first
 # Candidates up to this many are sorted by rank; more are read in newest-first order until the
 # first ``limit`` are found (sorting them all would cost more).
 SORT_MAX = 3000
@@ -143,6 +144,7 @@ class Finder:
         self.known_initials = {fold(i) for i in initials if i}
         self.communes = dict(communes)
         self.commune_keys = {ags: search_key(name, kreis, ags) for ags, (name, kreis) in self.communes.items()}
+        self.name_keys = {ags: search_key(name) for ags, (name, _) in self.communes.items()}
         self.conflicts = conflicts
         self._field_words: dict[str, set[str]] = {}
         self._index_field_words()
@@ -216,10 +218,12 @@ class Finder:
             elif kind == "commune":
                 self.communes.pop(rid, None)
                 self.commune_keys.pop(rid, None)
+                self.name_keys.pop(rid, None)
                 if live:
                     d = raw["data"]
                     self.communes[rid] = (d["name"], d["kreis"])
                     self.commune_keys[rid] = search_key(d["name"], d["kreis"], rid)
+                    self.name_keys[rid] = search_key(d["name"])
         self.known_initials = {fold(i) for i in self._consultants.values() if i}
         if fields_changed:
             self._index_field_words()
@@ -280,7 +284,25 @@ class Finder:
             return []
         entry = self._index.entry
         field_words = [w for w, _ in q.fields]
-        return [self._hit(entry(s), q.words, field_words) for s in self._matching(q, limit)]
+        named = self._named_communes(q)
+        slots = named + [s for s in self._matching(q, limit) if s not in named]
+        return [self._hit(entry(s), q.words, field_words) for s in slots[:limit]]
+
+    def _named_communes(self, q: Query) -> list[int]:
+        """The slots of the communes whose name holds every word of a query of words only, in list
+        order: "görlitz" asks for Görlitz first, before the Kreis's 53 communes and the dated hits
+        (which otherwise come first, newest first, and hide it behind a hundred of them)."""
+        if not q.words or q.months or q.years or q.month_years or q.fields or q.initials:
+            return []
+        idx = self._index
+        names = [ags for ags, key in self.name_keys.items() if all(w in key for w in q.words)]
+        out = []
+        for ags in sorted(names, key=lambda a: sort_key(self.communes[a][0])):
+            for slot in idx.by_commune.get(ags, ()):
+                if slot not in idx.dead and idx.entry(slot).kind == "commune":
+                    out.append(slot)
+                    break
+        return out[:NAMED_COMMUNES]
 
     def _matching(self, q: Query, limit: int | None) -> list[int]:
         """Slots of the entries matching ``q``, newest first, at most ``limit``.

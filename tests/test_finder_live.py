@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from storage import Repositories, Store
-from storage.collation import search_key
+from storage.collation import search_key, sort_key
 from storage.demo import generate
 from storage.finder import Finder, _key, build_finder
 from storage.records import ConsultantData, Contact, Finding, FollowUp, Measure, ProblemFieldData, VisitData
@@ -231,6 +231,12 @@ def reference(finder: Finder, text: str) -> list[tuple[str, str, str | None]]:
         if any(word not in e.key and word not in commune for word in q.words):
             continue
         out.append((e.kind, e.id, e.part))
+    # a query of words only puts first the (at most five) communes whose name holds them all, A to Z
+    if q.words and not (q.months or q.years or q.month_years or q.fields or q.initials):
+        named = sorted((ags for ags, (name, _) in finder.communes.items()
+                        if all(w in search_key(name) for w in q.words)), key=lambda a: sort_key(finder.communes[a][0]))
+        first = [("commune", ags, None) for ags in named][:5]
+        out = first + [hit for hit in out if hit not in first]
     return out
 
 

@@ -182,3 +182,16 @@ def test_search_does_not_import_textual(store_path):
             "sys.exit(3 if any(m == 'textual' or m.startswith('textual.') for m in sys.modules) else rc)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_commune_named_by_the_query_comes_before_the_dated_hits(store_path):
+    """"görlitz" first lists the commune Görlitz (then the Kreis's communes and its visits, newest
+    first): undated, it used to come after a hundred dated hits and could not be reached."""
+    result = run("search", "goerlitz", "--json", "--db", str(store_path))
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert (hits[0]["kind"], hits[0]["id"]) == ("commune", GOERLITZ)
+    dated = [h["date"] for h in hits if h["date"]]
+    assert dated == sorted(dated, reverse=True) and len(dated) >= 1
+    # a filter word (a month) asks for dated records: no commune is put first
+    assert json.loads(run("search", "görlitz", "märz", "--json", "--db", str(store_path)).stdout)[0]["kind"] != "commune"

@@ -46,7 +46,8 @@ async def test_a_keymap_rebinds_a_key_everywhere_the_user_sees_keys(tmp_path):
         assert ("f11", "Übersicht") in shown and ("f2", "Übersicht") not in shown
         assert shown[-1] == ("^k", "Befehle")
         # in its place: the footer shows what fits, and a rebound key keeps its place among the others
-        assert [d for _, d in shown][:6] == ["Erledigt an/aus", "Sortieren", "Beenden", "Hilfe", "Suche", "Übersicht"]
+        # (x "Erledigt an/aus" only with the follow-ups focused, not the recent visits the overview starts on)
+        assert [d for _, d in shown][:5] == ["Sortieren", "Beenden", "Hilfe", "Suche", "Übersicht"]
         await press(pilot, "f3")
         assert isinstance(app.screen, CommunesScreen)
         await press(pilot, "f2")  # the old key does nothing now

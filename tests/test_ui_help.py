@@ -109,3 +109,18 @@ async def test_command_palette_has_german_commands(tmp_path):
         await type_text(pilot, "Kommunen")
         await press(pilot, "enter")
         assert app.current_mode == "communes"
+
+
+async def test_a_key_of_the_screen_and_of_the_list_for_the_same_thing_share_one_help_line(tmp_path):
+    from asskomm_tui.widgets.list_table import ListTable
+
+    path = demo_store(tmp_path)
+    async with running(path) as (app, pilot):
+        await press(pilot, "f3")
+        q(app, ListTable).focus()
+        found = await help_rows(app, pilot)
+        sort_lines = [keys for keys, d in found if d == S.KEY_SORT_LONG]
+        reverse_lines = [keys for keys, d in found if d == S.KEY_SORT_REVERSE_LONG]
+        assert len(sort_lines) == 1 and set(sort_lines[0].split(" / ")) == {"^o", "o"}
+        assert len(reverse_lines) == 1 and {"^t", "O"} <= set(reverse_lines[0].split(" / "))
+        assert S.KEY_SORT_LONG in screen_text(app)  # not cut at 80 columns

@@ -71,7 +71,7 @@ async def test_overview_shows_greeting_recent_due_and_facts(tmp_path):
         assert "red" in str(overdue_cell.style)  # overdue is marked red, the other is not
         assert "red" not in str(due.get_row_at(1)[0].style)
         text = screen_text(app)
-        assert "Fällige und überfällige Folgeaufgaben" in text
+        assert "Meine fälligen und überfälligen Folgeaufgaben" in text
         assert "20.11.2026 überfällig" in text
         # at 80 columns every column is on screen (long cells are cut with …)
         assert "25.11.2026  Pirna (LK Sächsische …  Folgeberatung  Abstimmung mit dem Ordnu…" in text
@@ -170,3 +170,21 @@ async def test_overview_facts_say_one_in_the_singular(tmp_path):
         facts = static_text(q(app, "#facts")).splitlines()[0]
         assert facts == ("418 Kommunen · 1 ASSKomm-Mitglied · 1 Besuch · 1 offene Folgeaufgabe · "
                          "1 beratende Person")
+
+
+async def test_x_is_offered_only_where_it_ticks_off_a_follow_up(tmp_path):
+    from ui_helpers import footer_line
+
+    path = demo_store(tmp_path)
+    add_visit(path, PIRNA, date(2026, 11, 20), summary="Mit Aufgabe",
+              follow_ups=({"text": "Anrufen", "due": date(2026, 11, 30)},))
+    async with running(path) as (app, pilot):
+        q(app, "#recent").focus()
+        await press(pilot)
+        assert "Erledigt an/aus" not in footer_line(app)
+        before = disk_records(path, "visit")
+        await press(pilot, "x")  # nothing to tick off here: nothing changes
+        assert disk_records(path, "visit") == before
+        q(app, "#due").focus()
+        await press(pilot)
+        assert "x Erledigt an/aus" in footer_line(app)

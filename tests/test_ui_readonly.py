@@ -352,9 +352,25 @@ def test_lesen_is_for_the_window_only(tmp_path):
 async def test_the_writing_window_offers_no_reload_key(store):
     async with running(store) as (app, pilot):
         assert not app.read_only and "NUR LESEN" not in header(app)
+        q(app, "#due").focus()  # x is offered on the follow-ups (the edit key the other window lacks)
+        await press(pilot)
         assert "reload_store" not in shown_binding_ids(app) and "toggle_done" in shown_binding_ids(app)
         await press(pilot, "f1")
         described = {r[1] for r in rows(q(app, "#help-keys"))}
         assert S.KEY_RELOAD not in described and S.KEY_NEW_VISIT in described
         await press(pilot, "escape")
         assert "Neu laden" not in await palette_names(app, pilot)
+
+
+async def test_a_conflict_shown_read_only_does_not_offer_to_store_a_merge(tmp_path):
+    from asskomm_tui import strings as S
+    from test_ui_conflicts import visit_conflicts
+
+    a, _, _, _ = visit_conflicts(tmp_path)
+    before = a.read_bytes()
+    async with running(a, read_only=True) as (app, pilot):
+        await press(pilot, "f7", "enter")
+        text = " ".join(screen_text(app).split())
+        assert "nur zum Lesen" in text and "Strg+S" not in text
+        await press(pilot, "ctrl+s")
+    assert a.read_bytes() == before

@@ -249,3 +249,16 @@ async def test_records_in_conflict_carry_the_mark(tmp_path):
         assert [i for _, i, _, _ in hits(app)] == [ids["deleted"], ids["whole"], ids["fields"]]
         assert all(f.hit.conflict for f in app.screen.results.found)
         assert "⚠ Besuch · Pirna" in screen_text(app)
+
+
+async def test_typing_while_the_hits_have_the_focus_starts_a_new_query(tmp_path):
+    path, ids = search_store(tmp_path)
+    async with running(path) as (app, pilot):
+        await search(pilot, "pirna")
+        await press(pilot, "down", "down")
+        assert app.screen.query_one(OptionList).has_focus
+        await burst(pilot, *"graffitiwand")  # as fast as a paste, straight over the list
+        query = app.screen.query_one(Input)
+        assert query.has_focus and query.value == "graffitiwand"
+        assert [(k, i, p) for k, i, p, _ in hits(app)] == [("measure", ids["strategy"], "m1")]
+        assert "graffitiwand" in screen_text(app)

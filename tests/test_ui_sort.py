@@ -324,3 +324,17 @@ def test_cells_sort_by_value_and_empty_cells_come_last_both_ways():
         "900,50 €", "1.000,00 €", "12.500,00 €"]
     assert sorted_keys(["1,2 MB", "897,0 KB", "12 Byte", "2,0 GB"], lambda c: c, SortOrder(0)) == [
         "12 Byte", "897,0 KB", "1,2 MB", "2,0 GB"]
+
+
+async def test_open_follow_ups_sort_by_number_with_none_open_first(tmp_path):
+    path = demo_store(tmp_path)
+    async with running(path) as (app, pilot):
+        table = await open_communes(app, pilot)
+        await burst(pilot, *["ctrl+o"] * 4)  # Kommune, Kreis, Zuletzt, Offen
+        assert table.column_sort == SortOrder(3)
+        counts = [table._cells[k][3].plain for k in list_keys(app)]
+        numbers = [int(c) if c else 0 for c in counts]
+        assert numbers == sorted(numbers) and numbers[0] == 0 and numbers[-1] > 0
+        await burst(pilot, "ctrl+t")
+        numbers = [int(c) if c else 0 for c in (table._cells[k][3].plain for k in list_keys(app))]
+        assert numbers == sorted(numbers, reverse=True)

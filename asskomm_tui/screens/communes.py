@@ -43,6 +43,12 @@ def commune_cells(row: CommuneRow) -> tuple[Text, ...]:
             cell(asskomm), cell(kpr), cell(fmt_int(row.population)))
 
 
+def open_count(value: object) -> tuple[int, int]:
+    """The open follow-ups column sorts by number; its empty cells are none open (0), not unknown."""
+    text = value.plain if isinstance(value, Text) else str(value)
+    return (0, int(text) if text.strip() else 0)
+
+
 class CommunesScreen(DataScreen):
     """Find a commune in a keystroke or two."""
 
@@ -79,7 +85,7 @@ class CommunesScreen(DataScreen):
             # ordered and sized so that at 80 columns everything but the population is visible
             # (which is wide enough for "Einwohner ▼" when the list is sorted by it)
             yield ListTable(Column(S.COL_NAME, 21, grow=2), Column(S.COL_KREIS, 11, grow=3), Column(S.COL_LAST_VISIT, 10),
-                            Column(S.COL_OPEN, 5, "right"), Column(S.COL_ASSKOMM, 7), Column(S.COL_KPR, 12),
+                            Column(S.COL_OPEN, 5, "right", sort=open_count), Column(S.COL_ASSKOMM, 7), Column(S.COL_KPR, 12),
                             Column(S.COL_POPULATION, 11, "right"), id="communes-table")
         yield Footer()
 

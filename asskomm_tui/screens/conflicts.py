@@ -101,7 +101,9 @@ class ResolveScreen(Screen[None]):
         differing = set(differing_fields(datas))
         self.fields = [f for f in fields if f in differing] + [f for f in fields if f not in differing]
         self.choice = {f: 0 for f in self.fields}
-        self.query_one("#resolve-hint", Static).update(S.RESOLVE_HINT.format(n=len(self.versions)))
+        read_only = getattr(self.app, "read_only", False)
+        hint = S.RESOLVE_HINT_READ_ONLY if read_only else S.RESOLVE_HINT.format(n=len(self.versions))
+        self.query_one("#resolve-hint", Static).update(hint)
         table = self.query_one(DataTable)
         table.add_column(S.RESOLVE_FIELD, key="field", width=16)
         for i, v in enumerate(self.versions):

@@ -70,8 +70,15 @@ class HelpScreen(ModalScreen[None]):
         # the keys of the list that has the focus (o Sortieren); only asskomm's own, which have an id
         focused = self.origin.focused
         if isinstance(focused, RecordTable | ListTable):
-            own = [r for r in binding_rows(self.app, focused, with_id=True) if r not in [row for _, row in rows]]
-            rows += [(f"w{i}", r) for i, r in enumerate(own)]
+            # a key the screen offers for the same thing (Strg+O in the commune list) shares its line
+            at = {row[1]: n for n, (_, row) in enumerate(rows)}
+            for i, (keys, description) in enumerate(binding_rows(self.app, focused, with_id=True)):
+                if description in at:
+                    key, (shown, _) = rows[at[description]]
+                    merged = shown.split(" / ") + [k for k in keys.split(" / ") if k not in shown.split(" / ")]
+                    rows[at[description]] = (key, (" / ".join(merged), description))
+                else:
+                    rows.append((f"w{i}", (keys, description)))
         rows.append(("global", ("", Text(S.HELP_GLOBAL, style="bold"))))  # the app's keys below
         everywhere = binding_rows(self.app, self.app, self.origin.is_modal)
         rows += [(f"a{i}", r) for i, r in enumerate(everywhere)]

@@ -110,6 +110,15 @@ class OverviewScreen(DataScreen):
         event.stop()
         self.action_open()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # x ticks off a follow-up: offered (and in the footer) only on the follow-ups, as in the dossier
+        if action == "toggle_done":
+            return isinstance(self.focused, RecordTable) and self.focused.id == "due"
+        return super().check_action(action, parameters)
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
     def action_toggle_done(self) -> None:
         table = self._focused_table()
         if table is None or table.id != "due" or table.current_key is None:

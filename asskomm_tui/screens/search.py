@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import Hit as PaletteHit, Hits, Provider
@@ -103,7 +103,9 @@ class SearchScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="search-screen"):
-            yield SearchInput(value=self._text, placeholder=S.SEARCH_ALL_PLACEHOLDER, id="search-query")
+            # no selection on focus: a letter typed over the hits (which focuses the field) must stay
+            yield SearchInput(value=self._text, placeholder=S.SEARCH_ALL_PLACEHOLDER, id="search-query",
+                              select_on_focus=False)
             yield Static(Content(S.SEARCH_HINT), id="search-status")
             yield OptionList(id="search-hits")
         yield Footer()
@@ -182,6 +184,18 @@ class SearchScreen(DataScreen):
             hits.focus()
             if hits.highlighted is None:
                 hits.highlighted = 0
+
+    @on(events.Key)
+    def _typed_over_the_hits(self, event: events.Key) -> None:
+        """A letter typed while the hits have the focus starts a new query (as in a browser's address
+        bar after Strg+L): the list itself has no use for letters, and typing into nothing loses them."""
+        if event.is_printable and event.character and self.focused is self.query_one("#search-hits"):
+            event.stop()
+            event.prevent_default()
+            query = self.query_one("#search-query", Input)
+            query.focus()
+            query.value = event.character
+            query.cursor_position = len(query.value)
 
     def action_edit_query(self) -> None:
         query = self.query_one("#search-query", Input)

@@ -328,7 +328,8 @@ class ListTable(SortKeys, ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width, _, _, thumb, track, knob, corner = self._paint
-        end = corner if y == 0 else knob if y in thumb else track
+        # no track when every row fits: a bar with nothing to scroll says the list goes on
+        end = corner if y == 0 or not thumb else knob if y in thumb else track
         return Strip([*self._row_line(y), end], width + BAR)
 
     def _row_line(self, y: int) -> Strip:

@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The parser with German help texts."""
     from storage.demo import MAX_VISITS
 
-    from . import cli_config, cli_search, cli_store, cli_strategy, cli_sync
+    from . import cli_bilanz, cli_config, cli_search, cli_store, cli_strategy, cli_sync
 
     _german_argparse()
     parser = argparse.ArgumentParser(prog="asskomm", description=S.CLI_DESCRIPTION)
@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_sync.add_parsers(sub)
     cli_strategy.add_parser(sub)
     cli_search.add_parser(sub)
+    cli_bilanz.add_parser(sub)
     cli_config.add_parser(sub)
     return parser
 
@@ -166,6 +167,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from .cli_search import cmd_search
 
         return cmd_search(path, args)
+    if args.command == "bilanz":
+        from .cli_bilanz import cmd_bilanz
+
+        return cmd_bilanz(path, args)
     if args.command == "strategy":
         from .cli_strategy import run as run_strategy
 

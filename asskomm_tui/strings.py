@@ -1095,8 +1095,9 @@ CLI_BILANZ_SINCE_HELP = "seit Beginn des Programms (06.02.2019) bis --bis (Stand
 CLI_BILANZ_KREIS_HELP = "nur ein Kreis: sein Name (Görlitz, LK Görlitz) oder Schlüssel (14626)"
 CLI_BILANZ_CONSULTANT_HELP = "nur die Besuche einer Beraterin / eines Beraters (Kürzel, z. B. SS)"
 CLI_BILANZ_FORMAT_HELP = "json (Standard), csv (eine Datei je Tabelle), md, html, xlsx oder docx"
-CLI_BILANZ_OUT_HELP = ("Zieldatei oder -ordner; ohne: json und md auf die Standardausgabe, die anderen "
-                       "als bilanz_VON_BIS.<format> im aktuellen Ordner (csv: ein Ordner)")
+CLI_BILANZ_OUT_HELP = ("Zielordner (oder Zieldatei); ohne: json und md auf die Standardausgabe, die anderen "
+                       "als bilanz_VON_BIS.<format> im aktuellen Ordner; csv: ein Ordner bilanz_VON_BIS "
+                       "mit einer Datei je Tabelle")
 CLI_BILANZ_BAD_DATE = "kein gültiges Datum: {value!r} (erwartet TT.MM.JJJJ, z. B. 06.02.2019)"
 CLI_BILANZ_BAD_RANGE = "Das Ende ({end}) liegt vor dem Beginn ({start})."
 CLI_BILANZ_BAD_YEAR = "kein gültiges Programmjahr: {value!r} (1 = 06.02.2019–05.02.2020)"

@@ -73,6 +73,12 @@ def _agenda_screen() -> Screen:
     return _styled(AgendaScreen())  # no full restyle on the first F10 (see _styled)
 
 
+def _bilanz_screen() -> Screen:
+    from .screens.bilanz import BilanzScreen
+
+    return _styled(BilanzScreen())
+
+
 class AsskommApp(ReadOnlyWindow, OrderedKeys, App[int]):
     """asskomm: visits, communes and follow-ups, offline."""
 
@@ -85,7 +91,8 @@ class AsskommApp(ReadOnlyWindow, OrderedKeys, App[int]):
     MODES = {"overview": lambda: _styled(OverviewScreen()), "communes": lambda: _communes_screen(),
              "sync": lambda: _sync_screen(),
              "conflicts": lambda: _conflicts_screen(),
-             "agenda": lambda: _agenda_screen()}
+             "agenda": lambda: _agenda_screen(),
+             "bilanz": lambda: _bilanz_screen()}
     COMMANDS = App.COMMANDS | {_search_commands}
     BINDINGS = [
         # the read-only window only (asskomm --lesen): what the other window saved since; first, so
@@ -103,6 +110,8 @@ class AsskommApp(ReadOnlyWindow, OrderedKeys, App[int]):
         Binding("f7", "conflicts", S.KEY_CONFLICTS, id="conflicts"),
         # F10: F5, F6 and F8 are the screens' own keys (filters, export, import, delete)
         Binding("f10", "agenda", S.KEY_AGENDA, id="agenda"),
+        # F12: F11 is the full-screen key of many terminals
+        Binding("f12", "bilanz", S.KEY_BILANZ, id="bilanz"),
         Binding("ctrl+n", "new_visit", S.KEY_NEW_VISIT, id="new_visit"),
         Binding("f9", "backups", S.KEY_BACKUPS, id="backups"),
         Binding("ctrl+p", "command_palette", S.KEY_PALETTE, show=False, priority=True, id="command_palette"),
@@ -350,7 +359,7 @@ class AsskommApp(ReadOnlyWindow, OrderedKeys, App[int]):
     # -- actions ----------------------------------------------------------------------------------
     # Keys that need an open store: not offered (nor shown in the footer) while it opens or when it
     # cannot be opened (the lock and error screens).
-    STORE_ACTIONS = frozenset({"overview", "communes", "sync", "conflicts", "new_visit", "backups", "drafts", "search", "agenda",
+    STORE_ACTIONS = frozenset({"overview", "communes", "sync", "conflicts", "new_visit", "backups", "drafts", "search", "agenda", "bilanz",
                                "change_role", "undo"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -386,6 +395,11 @@ class AsskommApp(ReadOnlyWindow, OrderedKeys, App[int]):
         """F10: every open follow-up (screens/agenda.py)."""
         if self.ready:
             await self._show_mode("agenda")
+
+    async def action_bilanz(self) -> None:
+        """F12: the Bilanz over a period (screens/bilanz.py)."""
+        if self.ready:
+            await self._show_mode("bilanz")
 
     def action_change_role(self) -> None:
         """Switch this device between consultant and HQ, after a confirmation."""
@@ -623,6 +637,7 @@ class AsskommApp(ReadOnlyWindow, OrderedKeys, App[int]):
             yield self._command(S.CMD_OVERVIEW, self.action_overview, "overview")
             yield self._command(S.CMD_COMMUNES, self.action_communes, "communes")
             yield self._command(S.CMD_AGENDA, self.action_agenda, "agenda")
+            yield self._command(S.CMD_BILANZ, self.action_bilanz, "bilanz")
             yield self._command(S.CMD_NEW_VISIT, self.action_new_visit, "new_visit")
             yield self._command(S.CMD_SEARCH, self.action_search, "search")
             yield self._command(S.CMD_SYNC, self.action_sync, "sync")

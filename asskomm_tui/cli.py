@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from . import strings as S
-from .cli_store import ENV_DB, DbConflict, add_db_option, default_db_path, err, given_db_path, store_path
+from .cli_store import ENV_DB, DbConflict, add_db_option, day_argument, default_db_path, err, given_db_path, store_path
 
 __all__ = ["ENV_DB", "build_parser", "default_db_path", "main", "store_path"]
 
@@ -37,23 +37,14 @@ def _visits(text: str) -> int:
     return value
 
 
-def _day(text: str) -> date:
-    from .formatting import parse_date
-
-    try:
-        value = parse_date(text)
-    except ValueError:
-        value = None
-    if value is None:
-        raise argparse.ArgumentTypeError(S.CLI_BAD_DATE.format(value=text))
-    return value
+_day = day_argument(S.CLI_BAD_DATE)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser with German help texts."""
     from storage.demo import MAX_VISITS
 
-    from . import cli_bilanz, cli_config, cli_search, cli_store, cli_strategy, cli_sync
+    from . import cli_bilanz, cli_config, cli_documents, cli_search, cli_store, cli_strategy, cli_sync
 
     _german_argparse()
     parser = argparse.ArgumentParser(prog="asskomm", description=S.CLI_DESCRIPTION)
@@ -77,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_strategy.add_parser(sub)
     cli_search.add_parser(sub)
     cli_bilanz.add_parser(sub)
+    cli_documents.add_parsers(sub)
     cli_config.add_parser(sub)
     return parser
 
@@ -167,6 +159,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from .cli_search import cmd_search
 
         return cmd_search(path, args)
+    if args.command in ("visit", "commune"):
+        from .cli_documents import cmd_export
+
+        return cmd_export(path, args)
     if args.command == "bilanz":
         from .cli_bilanz import cmd_bilanz
 

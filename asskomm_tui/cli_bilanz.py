@@ -14,18 +14,11 @@ from datetime import date
 from pathlib import Path
 
 from . import strings as S
-from .cli_store import add_db_option, err
-from .formatting import fmt_date, parse_date
+from .cli_store import add_db_option, day_argument, err
+from .formatting import fmt_date
 
 
-def _day(text: str) -> date:
-    try:
-        value = parse_date(text)
-    except ValueError:
-        value = None
-    if value is None:
-        raise argparse.ArgumentTypeError(S.CLI_BILANZ_BAD_DATE.format(value=text))
-    return value
+_day = day_argument(S.CLI_BILANZ_BAD_DATE)
 
 
 def _year(text: str) -> int:

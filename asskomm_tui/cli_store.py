@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import strings as S
 
@@ -56,6 +58,22 @@ def given_db_path(args: argparse.Namespace) -> Path | None:
 def store_path(args: argparse.Namespace) -> Path:
     """The store every command (and the app) works on: ``--db``, else ``$ASSKOMM_DB``, else the default."""
     return given_db_path(args) or default_db_path()
+
+
+def day_argument(template: str) -> Any:
+    """An argparse type for a date (TT.MM.JJJJ, also ISO); ``template`` says what is wrong ({value})."""
+    def parse(text: str) -> "date":
+        from .formatting import parse_date
+
+        try:
+            value = parse_date(text)
+        except ValueError:
+            value = None
+        if value is None:
+            raise argparse.ArgumentTypeError(template.format(value=text))
+        return value
+
+    return parse
 
 
 def err(message: str) -> None:

@@ -1,7 +1,7 @@
 """``asskomm strategy export AGS``: a commune's prevention strategy as a Markdown or HTML document.
 
 Exit codes: 0 written; 1 store, commune or strategy not found (or the store cannot be opened);
-2 wrong call (argparse) or an unavailable format (docx). It only reads: a snapshot of the store,
+2 wrong call (argparse). It only reads: a snapshot of the store,
 without its lock, so it works while the app has the store open.
 """
 
@@ -64,9 +64,6 @@ def run(args: argparse.Namespace, path: Path) -> int:
     from .services.documents import build_document, write_document
 
     fmt = _format(args)
-    if fmt == "docx":
-        _err(S.CLI_NO_DOCX)
-        return 2
     ags = args.ags.strip()
     try:
         with Store.snapshot(path) as store:

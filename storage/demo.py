@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from . import demo_showcase
+from . import demo_history, demo_showcase
 from .canonical import make_rev, rev_hash
 from .records import (
     AgreementStatus,
@@ -161,6 +161,11 @@ def generate(path: Path | str, visits: int = 2000, seed: int = 1, end: date | No
     others = [c for c in communes if c.name not in MODEL_COMMUNES]
     members += rng.sample(others, 46)
     responsible = {c.ags: rng.choice(consultants) for c in communes}
+    # the showcase replays the programme's history (demo_history.py); test stores stay as they were
+    history = demo_history.plan(g, communes, MODEL_COMMUNES) \
+        if showcase and demo_history.possible(g.end, random_visits) else None
+    if history is not None:
+        members = [c for c in communes if c.ags in history.status]
 
     from .reference import reference_record
 
@@ -171,6 +176,9 @@ def generate(path: Path | str, visits: int = 2000, seed: int = 1, end: date | No
 
     for i, c in enumerate(members):
         model = c.name in MODEL_COMMUNES
+        if history is not None:
+            _history_commune(g, c, history, records, responsible, author)
+            continue
         since = START if model else g.day_between(date(2019, 6, 1), min(g.end, date(2025, 6, 30)))
         kpr = rng.choices([KprStatus.CONSTITUTED, KprStatus.REACTIVATED, KprStatus.PLANNED, KprStatus.DORMANT],
                           [6, 3, 3, 1])[0]
@@ -204,10 +212,14 @@ def generate(path: Path | str, visits: int = 2000, seed: int = 1, end: date | No
     fields, field_w = list(_FIELD_WEIGHTS), list(_FIELD_WEIGHTS.values())
     known = {code for code, _, _ in PROBLEM_FIELDS}
     assert set(fields) <= known
-    visit_plan = sorted(
-        (g.day_between(START, g.end), rng.choice(member_ags) if rng.random() < 0.75 else rng.choice(communes).ags)
-        for _ in range(random_visits)
-    )
+    forced: dict[tuple[date, str], VisitKind] = {}
+    if history is None:
+        visit_plan = sorted(
+            (g.day_between(START, g.end), rng.choice(member_ags) if rng.random() < 0.75 else rng.choice(communes).ags)
+            for _ in range(random_visits)
+        )
+    else:
+        visit_plan, forced = _history_visits(g, history, random_visits)
     for day, ags in visit_plan:
         lead = responsible[ags]
         team = [lead["id"]] + ([rng.choice(consultants)["id"]] if rng.random() < 0.25 else [])
@@ -225,8 +237,14 @@ def generate(path: Path | str, visits: int = 2000, seed: int = 1, end: date | No
                 id=g.uid()[:12], text=rng.choice(_TASKS), owner=rng.choice(_OWNERS), due=due, done=done,
                 done_on=min(due, g.end) if done else None))
         labels = ", ".join(FIELD_NAMES[f.problem_field] for f in findings)
+        kind = rng.choices(kinds, kind_w)[0]
+        if history is not None:
+            kind = forced.get((day, ags)) or kind
+            if kind == VisitKind.COACHING and not (ags in history.coaching_start
+                                                   and day >= history.coaching_start[ags]):
+                kind = VisitKind.FOLLOW_UP_CONSULTATION  # coaching starts with its planned first visit
         data = VisitData(
-            commune=ags, date=day, kind=rng.choices(kinds, kind_w)[0], consultants=tuple(dict.fromkeys(team)),
+            commune=ags, date=day, kind=kind, consultants=tuple(dict.fromkeys(team)),
             participants=tuple(rng.sample(_PARTICIPANTS, rng.randint(1, 4))),
             summary=_summary(rng.choice(_SUMMARIES), labels),
             notes=rng.choice(_NOTES), findings=findings, follow_ups=tuple(follow_ups),
@@ -234,6 +252,13 @@ def generate(path: Path | str, visits: int = 2000, seed: int = 1, end: date | No
         cid, device, seq = author(lead)
         records.append(_record("visit", g.uid(), data_to_raw(data), None, g.stamp(day), cid, device, seq))
 
+    if history is not None:
+        from .records import strategy_id
+
+        for data in demo_history.strategies(g, history):
+            cid, device, seq = author(responsible[data.commune])
+            records.append(_record("strategy", strategy_id(data.commune, data.period_start, data.period_end),
+                                   data_to_raw(data), None, g.stamp(date(data.period_start, 1, 15)), cid, device, seq))
     me = consultants[0]
     extra = demo_showcase.Showcase()
     if showcase:
@@ -254,3 +279,55 @@ def generate(path: Path | str, visits: int = 2000, seed: int = 1, end: date | No
         store.close()
     return path
 
+
+def _history_commune(g: _Gen, c: CommuneData, history: "demo_history.History", records: list[dict[str, Any]],
+                     responsible: dict[str, dict[str, Any]], author: Any) -> None:
+    """A commune's record as the programme's history has it (status, dates, contacts)."""
+    from .reference import reference_record
+
+    rng = g.rng
+    status = history.status[c.ags]
+    contacts = tuple(
+        Contact(id=g.uid()[:12], name=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}", role=role,
+                phone=f"0{rng.randint(3400, 3799)} {rng.randint(100000, 999999)}",
+                email=f"kontakt{n + 1}@{c.ags}.example.org")
+        for n, role in enumerate(rng.sample(_ROLES, rng.randint(2, 4)))
+    ) if c.ags in history.contact else ()
+    model = status.get("model_commune", False)
+    data = c.model_copy(update={**status, "contacts": contacts,
+                                "notes": "Modellkommune seit dem Start von ASSKomm." if model else ""})
+    CommuneData.model_validate(data.model_dump())
+    dates = [d for d in (status.get("member_since"), status.get("kpr_date"), status.get("cooperation_agreement_date"),
+                         status.get("security_analysis_date")) if d]
+    parent = reference_record("commune", c.ags, data_to_raw(c))
+    cid, device, seq = author(responsible[c.ags])
+    records.append(_record("commune", c.ags, data_to_raw(data), parent, g.stamp(max(dates, default=START)), cid,
+                           device, seq))
+
+
+def _history_visits(g: _Gen, history: "demo_history.History",
+                    visits: int) -> tuple[list[tuple[date, str]], dict[tuple[date, str], VisitKind]]:
+    """The visit plan of the history: every contacted commune's first visit on its day, every coaching's
+    first coaching visit, and the rest drawn among the communes contacted by then (members more often)."""
+    import bisect
+
+    rng = g.rng
+    forced: dict[tuple[date, str], VisitKind] = {}
+    plan = []
+    for ags, day in history.contact.items():
+        plan.append((day, ags))
+        forced[(day, ags)] = VisitKind.FIRST_CONSULTATION
+    for ags, day in history.coaching_start.items():
+        plan.append((day, ags))
+        forced[(day, ags)] = VisitKind.COACHING
+    order = sorted(history.contact.items(), key=lambda kv: kv[1])
+    days = [d for _, d in order]
+    members = {a for a, st in history.status.items() if "member_since" in st}
+    for _ in range(max(0, visits - len(plan))):
+        day = g.day_between(demo_history.START, g.end)
+        known = [a for a, _ in order[:bisect.bisect_right(days, day)]]
+        if not known:
+            continue
+        keen = [a for a in known if a in members]
+        plan.append((day, rng.choice(keen) if keen and rng.random() < 0.75 else rng.choice(known)))
+    return sorted(plan), forced

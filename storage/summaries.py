@@ -31,6 +31,7 @@ class VisitSummary:
     consultants: tuple[str, ...]
     findings: tuple[tuple[str, int], ...]  # (problem field, severity)
     follow_ups: tuple[tuple[date | None, bool], ...]  # (due, done), in the visit's order
+    done_on: tuple[date | None, ...] = ()  # when each follow-up was ticked off (the Bilanz counts by it)
 
     @property
     def open_follow_ups(self) -> int:
@@ -52,6 +53,8 @@ def summarize_visit(raw: dict[str, Any]) -> VisitSummary:
             _shared((_shared(date.fromisoformat(f["due"])) if f.get("due") else None, bool(f.get("done"))))
             for f in data.get("follow_ups", ())
         )),
+        done_on=_shared(tuple(_shared(date.fromisoformat(f["done_on"])) if f.get("done_on") else None
+                              for f in data.get("follow_ups", ()))),
     )
 
 

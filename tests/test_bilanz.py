@@ -347,3 +347,28 @@ def test_the_bilanz_and_its_files_need_no_textual():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("seed", [1, 7])
+def test_the_demo_replays_what_the_programme_reported(tmp_path, seed):
+    """asskomm demo: the first programme year shows 64 communes advised, 16 KPRs constituted or
+    reactivated and the 8 model communes; up to November 2021, 126 communes contacted, KPRs in 26
+    places, 29 cooperation agreements, 32 communes with a coach, 12 Sicherheitsanalysen, and the
+    requested funding within each year's budget."""
+    path = tmp_path / "demo.json"
+    result = run("demo", "--db", str(path), "--seed", str(seed), "--bis", "26.11.2026")
+    assert result.returncode == 0, result.stderr.decode()
+    first = json.loads(run("bilanz", "--programmjahr", "1", "--db", str(path)).stdout)
+    assert (first["communes_advised"], first["kpr_constituted_or_reactivated"], first["model_communes"]) == (64, 16, 8)
+    with Store.snapshot(path) as store:
+        models = sorted(r["data"]["name"] for r in store.raws("commune") if r["data"]["model_commune"])
+    assert models == ["Chemnitz", "Freital", "Görlitz", "Leipzig", "Pirna", "Plauen", "Wurzen", "Zwickau"]
+    nov = json.loads(run("bilanz", "--seit-beginn", "--bis", "30.11.2021", "--db", str(path)).stdout)
+    assert nov["communes_advised"] == 126
+    assert nov["kpr_active"] == 26
+    assert nov["cooperation_agreements"] == 29
+    assert nov["coaching"]["active"] == 32
+    assert nov["security_analyses"] == 12
+    years = nov["funding"]["by_year"]
+    assert sum(y["requested_cents"] for y in years.values()) > 0  # there is funding to compare
+    assert all(y["requested_cents"] <= y["budget_cents"] for y in years.values())

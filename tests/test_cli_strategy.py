@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from asskomm_tui import strings as S
+
 from asskomm_tui.cli import main
 from storage import Repositories, Store
 from storage.records import FundingSource, Goal, Measure
@@ -121,13 +123,27 @@ def test_a_malformed_period_is_a_usage_error(db, capsys):
     assert "kein gültiger Zeitraum: '2028-2026'" in capsys.readouterr().err
 
 
-def test_docx_is_refused_with_exit_code_2(db, tmp_path, capsys):
-    assert export(PIRNA, "--db", str(db), "--out", str(tmp_path / "out"), "--format", "docx") == 2
-    err = capsys.readouterr().err
-    assert "Das Format docx ist nicht verfügbar" in err and "--format html" in err
-    assert not (tmp_path / "out").exists()
-    assert export(PIRNA, "--db", str(db), "--out", str(tmp_path / "s.docx")) == 2
-    assert not (tmp_path / "s.docx").exists()
+def test_docx_is_the_strategy_along_the_beccaria_steps_and_reads_back(db, tmp_path, capsys):
+    import docx
+
+    assert export(PIRNA, "--db", str(db), "--out", str(tmp_path / "out"), "--format", "docx") == 0
+    written = tmp_path / "out" / "strategie-Pirna-2026-2028.docx"
+    document = docx.Document(str(written))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    sections = [S.DOC_SECTION_PROBLEM, S.DOC_SECTION_CAUSES, S.DOC_SECTION_GOALS, S.DOC_SECTION_MEASURES,
+                S.DOC_SECTION_TIMELINE, S.DOC_SECTION_EVALUATION]
+    assert [h for h in headings if h in sections] == sections  # the six Beccaria steps, in order
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    md = (tmp_path / "md").mkdir() or export(PIRNA, "--db", str(db), "--out", str(tmp_path / "md"))
+    markdown = (tmp_path / "md" / "strategie-Pirna-2026-2028.md").read_text("utf-8")
+    # the same money as the Markdown document: every euro figure of the finance table
+    import re
+    euros = set(re.findall(r"\d[\d.]*,\d\d €", markdown))
+    assert euros and euros <= set(re.findall(r"\d[\d.]*,\d\d €", text + "\n" + cells))
+    # a file name with .docx picks the format
+    assert export(PIRNA, "--db", str(db), "--out", str(tmp_path / "s.docx")) == 0
+    assert docx.Document(str(tmp_path / "s.docx")).paragraphs
 
 
 def test_help_is_german(capsys):

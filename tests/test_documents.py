@@ -399,3 +399,36 @@ if __name__ == "__main__" and sys.argv[1:] == ["--regenerate"]:
     GOLDEN.parent.mkdir(exist_ok=True)
     GOLDEN.write_text(to_markdown(demo_document()), "utf-8")
     print(f"written: {GOLDEN}")
+
+
+# -- DOCX (from the document model) -------------------------------------------------------------------
+def docx_of(doc) -> tuple[list, str]:
+    import io
+
+    import docx
+
+    from asskomm_tui.services.documents import render
+
+    document = docx.Document(io.BytesIO(render(doc, "docx")))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    return document.paragraphs, text + "\n" + cells
+
+
+def test_docx_has_the_beccaria_sections_and_every_hostile_title_as_typed():
+    paragraphs, text = docx_of(demo_document())
+    headings = [p.text for p in paragraphs if p.style.name.startswith("Heading")]
+    assert [h for h in headings if h in SECTIONS] == list(SECTIONS)
+    assert H1 in [p.text for p in paragraphs if p.style.name == "Title"]
+    for n, title in enumerate(HOSTILE_TITLES, 1):
+        assert f"M{n} {title}" in headings  # stored as text: no markup, no escaping
+    assert "Danach: Pflege & Kontrolle <monatlich>." in text  # a user's paragraph, as typed
+    assert "&lt;" not in text and "\\[" not in text
+
+
+def test_docx_of_an_empty_strategy_says_not_filled():
+    paragraphs, text = docx_of(empty_document())
+    headings = [p.text for p in paragraphs if p.style.name.startswith("Heading")]
+    assert [h for h in headings if h in SECTIONS] == list(SECTIONS)
+    assert text.count("noch nicht ausgefüllt") == 6
+    assert "Keine Feststellungen übernommen." in text and "Noch keine Maßnahmen geplant." in text

@@ -14,6 +14,7 @@ from asskomm_tui.screens.visit_form import VisitFormScreen
 from asskomm_tui.screens.visit_view import VisitViewScreen
 from storage.records import ConsultantData, Finding, FollowUp, Kind, ProblemFieldData, VisitData
 from ui_helpers import (
+    eventually,
     H,
     PIRNA,
     SCHIRGIS,
@@ -196,7 +197,8 @@ async def test_open_visit_with_a_part_shows_that_finding_even_far_down(tmp_path)
         await press(pilot)
         table = q(app, "#vv-findings")
         assert app.screen.focused is table and table.current_key == "f6"
-        assert "Ort Nummer 6" in screen_text(app)
+        # the page scrolls to the row after the table has laid it out (the next frame)
+        assert await eventually(pilot, lambda: "Ort Nummer 6" in screen_text(app))
         assert "Ort Nummer 0" not in screen_text(app)
         await press(pilot, "down")  # the page follows the cursor
         assert "Ort Nummer 7" in screen_text(app)

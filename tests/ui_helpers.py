@@ -127,6 +127,17 @@ async def settle(pilot: Pilot) -> None:
         await _drain(pilot, 1)
 
 
+async def eventually(pilot: Pilot, condition: Any, seconds: float = 2.0) -> bool:
+    """Whether ``condition()`` holds within ``seconds`` of settling again and again: for what the app
+    does a frame later by design (a page that scrolls to a row once the row has been laid out)."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return True
+        await asyncio.sleep(0.02)
+        await settle(pilot)
+    return bool(condition())
+
+
 def _footer_behind(app: AsskommApp) -> bool:
     """True while the screen's footer still shows other keys than the screen offers."""
     from asskomm_tui.widgets.footer import Footer

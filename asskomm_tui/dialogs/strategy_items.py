@@ -200,17 +200,23 @@ class EvaluationItemDialog(FormDialog[EvaluationItem]):
 
 
 class ExportDocumentDialog(FormDialog[tuple[str, Path]]):
-    """Format and folder of a strategy document."""
+    """Format and folder of a document (a strategy; the Bilanz with its own formats and title)."""
 
     TITLE_TEXT = S.EXPORT_DOC_TITLE
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, formats: tuple[tuple[str, str], ...] = ((S.FORMAT_HTML, "html"),
+                                                                             (S.FORMAT_DOCX, "docx"),
+                                                                             (S.FORMAT_MD, "md")),
+                 title: str | None = None) -> None:
         super().__init__()
         self.folder = folder
+        self.formats = formats
+        if title is not None:
+            self.TITLE_TEXT = title
 
     def fields(self) -> ComposeResult:
-        yield from self.labelled(S.EXPORT_DOC_FORMAT, Choice([(S.FORMAT_HTML, "html"), (S.FORMAT_MD, "md")],
-                                                             compact=True, id="format", allow_blank=False, value="html"))
+        yield from self.labelled(S.EXPORT_DOC_FORMAT, Choice(list(self.formats), compact=True, id="format",
+                                                             allow_blank=False, value=self.formats[0][1]))
         yield from self.labelled(S.EXPORT_DOC_FOLDER, Input(str(self.folder), id="folder"))
 
     def on_mount(self) -> None:

@@ -194,14 +194,6 @@ class AgendaScreen(DataScreen):
         self.query_one("#agenda-hint", Static).update(S.AGENDA_HINT)
         self.query_one(RecordTable).focus()
 
-    def key_of(self, binding_id: str) -> str:
-        """How this screen's key ``binding_id`` is shown (after the user's key map)."""
-        for _key, binding in self._bindings:
-            if binding.id == binding_id:
-                keys = self.app._keymap.get(binding_id, binding.key)
-                return self.app.get_key_display(binding.with_key(keys.split(",")[0].strip()))
-        return binding_id
-
     # -- data -----------------------------------------------------------------------------------------
     def load(self) -> Agenda:
         return self.asskomm.repos.open_follow_ups(self.asskomm.repos.store.local.consultant_id)

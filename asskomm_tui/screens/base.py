@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
 
 from textual.screen import Screen
 
@@ -43,6 +44,32 @@ class DataScreen(KeysReady, Screen[Any]):
             self.show(data)
         finally:
             self.keys_ready()
+
+    def key_of(self, binding_id: str) -> str:
+        """How this screen's key ``binding_id`` is shown (after the user's key map)."""
+        for _key, binding in self._bindings:
+            if binding.id == binding_id:
+                keys = self.app._keymap.get(binding_id, binding.key)
+                return self.app.get_key_display(binding.with_key(keys.split(",")[0].strip()))
+        return binding_id
+
+    def export_document(self, title: str, write: Callable[[str, Path], Path],
+                        formats: tuple[tuple[str, str], ...] | None = None) -> None:
+        """Ask for the format and folder of a document (``ExportDocumentDialog``), then write it with
+        ``write(fmt, folder)`` on the store thread and say where it went."""
+        from ..dialogs.strategy_items import ExportDocumentDialog
+
+        def chosen(choice: tuple[str, Path] | None) -> None:
+            if choice:
+                self._write_document(write, *choice)
+
+        options = {} if formats is None else {"formats": formats}
+        self.app.push_screen(ExportDocumentDialog(self.asskomm.export_folder(), title=title, **options), chosen)
+
+    @store_work
+    async def _write_document(self, write: Callable[[str, Path], Path], fmt: str, folder: Path) -> None:
+        path = await self.asskomm.db(write, fmt, folder)
+        self.notify(S.EXPORT_DOC_DONE.format(path=path), markup=False, timeout=8)
 
     @store_work
     async def toggle_follow_up(self, row: Any) -> None:

@@ -99,6 +99,8 @@ class DossierScreen(DataScreen):
         Binding("e", "edit_status", S.FOOT_EDIT_STATUS, tooltip=S.KEY_EDIT_STATUS, id="edit_status"),
         Binding("k", "add_contact", S.FOOT_ADD_CONTACT, tooltip=S.KEY_ADD_CONTACT, id="add_contact"),
         Binding("s", "strategies", S.KEY_STRATEGIES, id="dossier_strategies"),
+        # not in the footer: at 80 columns it would push out the sort key (F1 lists it)
+        Binding("d", "document", S.KEY_DOCUMENT, tooltip=S.KEY_DOCUMENT_COMMUNE_LONG, show=False, id="dossier_document"),
         Binding("delete", "delete_contact", S.KEY_DELETE_CONTACT, id="delete_contact"),
         Binding("x", "toggle_done", S.KEY_TOGGLE_DONE, id="dossier_toggle_done"),
         Binding("1", "tab(0)", S.KEY_TAB.format(n=1), show=False, id="tab_1"),
@@ -277,6 +279,13 @@ class DossierScreen(DataScreen):
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
+
+    def action_document(self) -> None:
+        """The commune report as a document (``services/record_docs.py``)."""
+        from ..services.record_docs import write_commune
+
+        repos, ags, today = self.asskomm.repos, self.ags, self.asskomm.today
+        self.export_document(S.DOC_R_EXPORT_COMMUNE, lambda fmt, folder: write_commune(repos, ags, fmt, folder, today))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -71,6 +71,7 @@ class VisitViewScreen(DataScreen):
         Binding("right", "step(1)", S.KEY_VIEW_NEXT, tooltip=S.KEY_VIEW_NEXT_LONG, priority=True,
                 id="visit_view_next"),
         Binding("x", "toggle_done", S.KEY_VIEW_DONE, tooltip=S.KEY_TOGGLE_DONE, id="visit_view_toggle_done"),
+        Binding("d", "document", S.KEY_DOCUMENT, tooltip=S.KEY_DOCUMENT_VISIT_LONG, id="visit_view_document"),
     ]
 
     def __init__(self, visit_id: str, part: str | None = None) -> None:
@@ -244,6 +245,15 @@ class VisitViewScreen(DataScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_document(self) -> None:
+        """The visit record as a document (``services/record_docs.py``)."""
+        if self._gone:
+            return
+        from ..services.record_docs import write_visit
+
+        repos, visit_id, today = self.asskomm.repos, self.visit_id, self.asskomm.today
+        self.export_document(S.DOC_R_EXPORT_VISIT, lambda fmt, folder: write_visit(repos, visit_id, fmt, folder, today))
 
     def action_edit(self) -> None:
         if self.page is not None and self.page.record is not None:

@@ -14,10 +14,11 @@ communes they advised in the period.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from storage.records import (
     AgreementStatus,
@@ -28,15 +29,17 @@ from storage.records import (
     Kind,
     KprStatus,
     StrategyData,
-    VisitData,
     VisitKind,
 )
+
+from storage.summaries import VisitSummary, summarize_visit
 
 from .beccaria import is_active, measure_finance
 
 PROGRAMME_START = date(2019, 2, 6)  # the interior ministry started ASSKomm on 6 February 2019
 DEFAULT_BUDGET_CENTS = 130_000_000  # 1.300.000 € a year for RL KommPräv measures
 TOP_SEVERITIES = 10
+PROGRESS_EVERY = 1000  # visits read between two progress reports
 KPR_ACTIVE = (KprStatus.CONSTITUTED, KprStatus.REACTIVATED)
 
 
@@ -228,12 +231,6 @@ def find_kreis(store: Any, text: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class _Visit:
-    id: str
-    data: VisitData
-
-
 def _current(store: Any, kind: Kind) -> Iterator[tuple[str, dict[str, Any]]]:
     """(id, data) of every live record of ``kind``: the current revision, never a tombstone."""
     for raw in store.raws(kind):
@@ -242,12 +239,14 @@ def _current(store: Any, kind: Kind) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def compute(store: Any, period: Period, scope: Scope = Scope(), *, compare: bool = True,
-            budget_cents: int = DEFAULT_BUDGET_CENTS, made_on: date | None = None) -> Bilanz:
+            budget_cents: int = DEFAULT_BUDGET_CENTS, made_on: date | None = None,
+            progress: Callable[[float], None] | None = None) -> Bilanz:
     """The Bilanz of ``period`` in ``scope`` (and of the period before, when ``compare``).
 
     Reads the store once; call it on the store thread (or on a snapshot: it only reads).
+    ``progress`` is told the share done (0–1) now and then (reading the visits is most of it).
     """
-    data = _Data.read(store)
+    data = _Data.read(store, progress)
     bilanz = data.bilanz(period, scope, budget_cents)
     bilanz.made_on = made_on
     bilanz.names = Names(
@@ -267,30 +266,44 @@ class _Data:
     """Everything the figures need, parsed once per ``compute``."""
 
     communes: dict[str, CommuneData]
-    visits: list[_Visit]
+    visits: list[VisitSummary]  # in date order
+    days: list[date]  # their dates
     strategies: list[StrategyData]
     first_visit: dict[str, date]
     coaching_visits: dict[str, list[date]]
+    store: Any  # for the few visits whose free text a figure shows (the highest severities' places)
 
     @classmethod
-    def read(cls, store: Any) -> "_Data":
+    def read(cls, store: Any, progress: Callable[[float], None] | None = None) -> "_Data":
         communes = {ags: CommuneData.model_validate(d) for ags, d in _current(store, Kind.COMMUNE)}
-        visits = [_Visit(i, VisitData.model_validate(d)) for i, d in _current(store, Kind.VISIT)]
-        visits.sort(key=lambda v: (v.data.date, v.id))
+        # the store's summaries of the live visits (what the lists use): no visit is parsed again
+        summaries = getattr(store, "summaries", {}).get(Kind.VISIT)
+        if summaries is None:
+            raws = [r for r in store.raws(Kind.VISIT) if not r["deleted"]]
+            summaries = {}
+            for n, raw in enumerate(raws):
+                if progress is not None and n % PROGRESS_EVERY == 0:
+                    progress(0.9 * n / len(raws))
+                summaries[raw["id"]] = summarize_visit(raw)
+        visits = sorted(summaries.values(), key=lambda v: (v.date, v.id))
+        if progress is not None:
+            progress(0.9)
         strategies = [StrategyData.model_validate(d) for _, d in _current(store, Kind.STRATEGY)]
         first: dict[str, date] = {}
         coaching: dict[str, list[date]] = defaultdict(list)
         for v in visits:
-            first.setdefault(v.data.commune, v.data.date)
-            if v.data.kind == VisitKind.COACHING:
-                coaching[v.data.commune].append(v.data.date)
-        return cls(communes, visits, strategies, first, dict(coaching))
+            first.setdefault(v.commune, v.date)
+            if v.kind == VisitKind.COACHING:
+                coaching[v.commune].append(v.date)
+        return cls(communes, visits, [v.date for v in visits], strategies, first, dict(coaching), store)
 
     def bilanz(self, period: Period, scope: Scope, budget_cents: int) -> Bilanz:
         in_kreis = (lambda ags: kreis_key(ags) == scope.kreis) if scope.kreis else (lambda ags: True)
-        visits = [v for v in self.visits if v.data.date in period and in_kreis(v.data.commune)
-                  and (scope.consultant is None or scope.consultant in v.data.consultants)]
-        advised = {v.data.commune for v in visits}
+        # the visits are in date order: the period is a slice of them
+        first, last = bisect_left(self.days, period.start), bisect_right(self.days, period.end)
+        visits = [v for v in self.visits[first:last] if in_kreis(v.commune)
+                  and (scope.consultant is None or scope.consultant in v.consultants)]
+        advised = {v.commune for v in visits}
         # a consultant's Bilanz is about the communes they advised; otherwise every commune (of the Kreis)
         communes = {a: c for a, c in self.communes.items() if in_kreis(a)
                     and (scope.consultant is None or a in advised)}
@@ -310,12 +323,12 @@ class _Data:
             "security_analyses": sum(1 for c in communes.values() if c.security_analysis
                                      == AnalysisStatus.COMPLETED and c.security_analysis_date in period),
             "visits": len(visits),
-            "visits_by_kind": dict(sorted(Counter(v.data.kind.value for v in visits).items())),
+            "visits_by_kind": dict(sorted(Counter(v.kind for v in visits).items())),
             "visits_by_month": _by_month(visits, period),
-            "visits_by_consultant": dict(sorted(Counter(c for v in visits for c in v.data.consultants).items())),
+            "visits_by_consultant": dict(sorted(Counter(c for v in visits for c in v.consultants).items())),
             "problem_fields": _problem_fields(visits),
             "by_kreis": _by_kreis(visits, communes),
-            "severities": _severities(visits),
+            "severities": _severities(self.store, visits),
             "follow_ups": _follow_ups(self.visits, visits, period, scope, in_kreis),
             "strategies_by_status": _strategies(self.strategies, period, communes),
             "funding": _funding(self.strategies, period, communes, budget_cents),
@@ -337,9 +350,9 @@ class _Data:
         return {"started": started, "completed": completed, "active": active}
 
 
-def _by_month(visits: Iterable[_Visit], period: Period) -> dict[str, int]:
+def _by_month(visits: Iterable[VisitSummary], period: Period) -> dict[str, int]:
     """Visits per month of the period (every month listed, none left out as zero)."""
-    counts = Counter(v.data.date.strftime("%Y-%m") for v in visits)
+    counts = Counter(v.date.strftime("%Y-%m") for v in visits)
     months: dict[str, int] = {}
     day = period.start.replace(day=1)
     while day <= period.end:
@@ -349,17 +362,17 @@ def _by_month(visits: Iterable[_Visit], period: Period) -> dict[str, int]:
     return months
 
 
-def _problem_fields(visits: Iterable[_Visit]) -> dict[str, dict[str, int]]:
+def _problem_fields(visits: Iterable[VisitSummary]) -> dict[str, dict[str, int]]:
     findings: Counter[str] = Counter()
     communes: dict[str, set[str]] = defaultdict(set)
     for v in visits:
-        for f in v.data.findings:
-            findings[f.problem_field] += 1
-            communes[f.problem_field].add(v.data.commune)
+        for code, _severity in v.findings:
+            findings[code] += 1
+            communes[code].add(v.commune)
     return {code: {"communes": len(communes[code]), "findings": findings[code]} for code in sorted(findings)}
 
 
-def _by_kreis(visits: Iterable[_Visit], communes: dict[str, CommuneData]) -> dict[str, dict[str, Any]]:
+def _by_kreis(visits: Iterable[VisitSummary], communes: dict[str, CommuneData]) -> dict[str, dict[str, Any]]:
     """Per Kreis (by key): its name, communes advised, visits, and findings per problem field."""
     out: dict[str, dict[str, Any]] = {}
     for key in sorted({kreis_key(a) for a in communes}):
@@ -368,43 +381,49 @@ def _by_kreis(visits: Iterable[_Visit], communes: dict[str, CommuneData]) -> dic
         out[kreis_key(ags)]["name"] = c.kreis
     advised: dict[str, set[str]] = defaultdict(set)
     for v in visits:
-        key = kreis_key(v.data.commune)
+        key = kreis_key(v.commune)
         if key not in out:
             continue
         entry = out[key]
         entry["visits"] += 1
-        advised[key].add(v.data.commune)
-        for f in v.data.findings:
-            entry["problem_fields"][f.problem_field] = entry["problem_fields"].get(f.problem_field, 0) + 1
+        advised[key].add(v.commune)
+        fields = entry["problem_fields"]
+        for code, _severity in v.findings:
+            fields[code] = fields.get(code, 0) + 1
     for key, entry in out.items():
         entry["communes_advised"] = len(advised[key])
         entry["problem_fields"] = dict(sorted(entry["problem_fields"].items()))
     return out
 
 
-def _severities(visits: Iterable[_Visit]) -> list[dict[str, Any]]:
-    """The most severe findings of the period: severity, then the newest first."""
-    found = [(f.severity, v, f) for v in visits for f in v.data.findings]
-    found.sort(key=lambda t: (-t[0], -t[1].data.date.toordinal(), t[1].id, t[2].id))
-    return [{"severity": s, "date": v.data.date.isoformat(), "visit": v.id, "finding": f.id,
-             "problem_field": f.problem_field, "commune": v.data.commune, "place": f.place}
-            for s, v, f in found[:TOP_SEVERITIES]]
+def _severities(store: Any, visits: Iterable[VisitSummary]) -> list[dict[str, Any]]:
+    """The most severe findings of the period: severity, then the newest first (only these few
+    visits are read in full, for the finding's id and place)."""
+    found = [(severity, v, n) for v in visits for n, (_code, severity) in enumerate(v.findings)]
+    found.sort(key=lambda t: (-t[0], -t[1].date.toordinal(), t[1].id, t[2]))
+    out = []
+    for severity, v, n in found[:TOP_SEVERITIES]:
+        raw = store.raw(Kind.VISIT, v.id)
+        finding = raw["data"]["findings"][n] if raw else {}
+        out.append({"severity": severity, "date": v.date.isoformat(), "visit": v.id, "finding": finding.get("id"),
+                    "problem_field": v.findings[n][0], "commune": v.commune, "place": finding.get("place", "")})
+    return out
 
 
-def _follow_ups(all_visits: list[_Visit], visits: list[_Visit], period: Period, scope: Scope,
+def _follow_ups(all_visits: list[VisitSummary], visits: list[VisitSummary], period: Period, scope: Scope,
                 in_kreis: Any) -> dict[str, int]:
-    created = sum(len(v.data.follow_ups) for v in visits)
+    created = sum(len(v.follow_ups) for v in visits)
     done = overdue = 0
     for v in all_visits:
-        if not in_kreis(v.data.commune) or (scope.consultant and scope.consultant not in v.data.consultants):
+        if not in_kreis(v.commune) or (scope.consultant and scope.consultant not in v.consultants):
             continue
-        if v.data.date > period.end:
+        if v.date > period.end:
             continue  # agreed after the period: neither done nor overdue in it
-        for f in v.data.follow_ups:
-            if f.done and f.done_on in period:
+        for (due, is_done), done_on in zip(v.follow_ups, v.done_on or (None,) * len(v.follow_ups)):
+            if is_done and done_on in period:
                 done += 1
-            finished_by_end = f.done and (f.done_on is None or f.done_on <= period.end)
-            if f.due is not None and f.due < period.end and not finished_by_end:
+            finished_by_end = is_done and (done_on is None or done_on <= period.end)
+            if due is not None and due < period.end and not finished_by_end:
                 overdue += 1
     return {"created": created, "done": done, "overdue": overdue}
 

@@ -151,7 +151,7 @@ h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.25em; margin-to
 .subtitle, .muted { color: #444; }
 table { border-collapse: collapse; margin: 0.6em 0 1em; font-size: 0.92em; }
 th, td { border: 1px solid #999; padding: 0.2em 0.5em; vertical-align: top; text-align: left; }
-th { background: #eee; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+th { background: #eee; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 dl.facts { display: grid; grid-template-columns: max-content auto; gap: 0.1em 1em; }
 dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
 svg { max-width: 100%; height: auto; } svg text { font-family: inherit; font-size: 12px; fill: #111; }
@@ -213,7 +213,7 @@ def _svg_line(block: Line) -> str:
         parts.append('<polyline fill="none" stroke="#222" stroke-width="2" points="'
                      + " ".join(f"{x:.1f},{y:.1f}" for x, y in points) + '"/>')
         parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="#222"/>' for x, y in points]
-    step = max(1, len(block.labels) // 12)
+    step = max(1, -(-len(block.labels) // 7))  # at most seven labels: they never run into each other
     for i, label in enumerate(block.labels):
         if i % step == 0:
             parts.append(f'<text x="{points[i][0]:.1f}" y="{height - 10}" text-anchor="middle">{_h(label)}</text>')

@@ -6,7 +6,7 @@ measures. Money and the closing "Prüfhinweise" come from the one Beccaria-Check
 backslash-escapes its syntax characters, writes ``<``, ``>``, ``&`` as entities and breaks table cells
 with ``<br>``, so a title like ``<script>x</script>``, ``**x**`` or ``| pipe`` shows exactly as typed.
 
-DOCX is not offered: python-docx is not a dependency of asskomm (see ``FORMATS``).
+DOCX is written from the document model (``strategy_doc.py``, python-docx).
 No Textual here.
 """
 
@@ -41,7 +41,7 @@ from .beccaria import (
 if TYPE_CHECKING:
     from storage import Repositories
 
-FORMATS = ("md", "html")  # what ``render`` can write
+FORMATS = ("md", "html", "docx")  # what ``render`` can write
 
 
 @dataclass(frozen=True)
@@ -119,11 +119,16 @@ def write_strategy_document(repos: "Repositories", data: StrategyData, fmt: str,
 
 
 def render(doc: StrategyDocument, fmt: str) -> bytes:
-    """The document as UTF-8 bytes in ``fmt`` (one of ``FORMATS``)."""
+    """The document's bytes in ``fmt`` (one of ``FORMATS``; md and html as UTF-8)."""
     if fmt == "md":
         return to_markdown(doc).encode("utf-8")
     if fmt == "html":
         return to_html(doc).encode("utf-8")
+    if fmt == "docx":
+        from .doc_model import to_docx
+        from .strategy_doc import strategy_document
+
+        return to_docx(strategy_document(doc))
     raise ValueError(f"unknown format {fmt!r}")
 
 

@@ -80,6 +80,18 @@ class RecordTable(SortKeys, DataTable):
         for i, (label, width) in enumerate(self._columns):
             self.add_column(Text(marked_label(label, self._sorted_by, i, width)), key=f"c{i}", width=width)
 
+    def set_columns(self, *columns: str | tuple[str, int]) -> None:
+        """Replace the columns (a table whose columns depend on the data: Kreis × problem field);
+        the rows go with them and the sort order is dropped."""
+        self._columns = [c if isinstance(c, tuple) else (c, None) for c in columns]
+        self._sort_keys = column_keys(len(self._columns), None)
+        self._sorted_by = None
+        self._grow = None
+        self._source = []
+        self.clear(columns=True)
+        for i, (label, width) in enumerate(self._columns):
+            self.add_column(Text(label), key=f"c{i}", width=width)
+
     def on_resize(self) -> None:
         self._fit_columns()
 

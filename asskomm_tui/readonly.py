@@ -39,6 +39,8 @@ WRITE_BINDINGS = frozenset({
     "draft_discard", "backup_now", "backups_restore", "restore_backup",
     # the visit view, the Folgeaufgaben (screens/agenda.py)
     "visit_view_edit", "visit_view_toggle_done", "agenda_toggle_done",
+    # the Auswertung (screens/bilanz.py): HQ's budget
+    "bilanz_budget",
 })
 
 # The read-only window's own keys (Neu laden): not offered in the window that writes.

@@ -178,6 +178,8 @@ RULE_UNKNOWN_PROBLEM_FIELD = "unbekanntes Problemfeld {code!r}"
 RULE_MEASURE_FIELD = "Maßnahme {measure}: unbekanntes Problemfeld {code!r}"
 RULE_MEASURE_GOAL = "Maßnahme {measure}: unbekanntes Ziel {goal!r}"
 RULE_STRATEGY_FINDING = "übernommener Befund {finding}: unbekanntes Problemfeld {code!r}"
+RULE_PROGRAMME_NOT_HQ = ("Programmeinstellungen (Jahresbudget): sie ändert nur die Zentrale; diese Datei kommt "
+                         "von einer Beraterin oder einem Berater")
 RULE_NEW_PROBLEM_FIELD = ("neues Problemfeld {code!r}: den Katalog der Problemfelder erweitert nur die "
                           "Zentrale, diese Datei kommt von einer Beratung")
 FIELD_NAME = "Name"
@@ -194,6 +196,7 @@ RECORD_LABEL = {
     "consultant": "Beratende/r {name}",
     "problem_field": "Problemfeld {name}",
     "strategy": "Strategie {commune} {start}–{end}",
+    "programme": "Programmeinstellungen",
 }
 IMPORT_RULE_BROKEN = "{file}: {record}: {problem}."
 CHECK_COUNTS = {
@@ -211,3 +214,4 @@ CHECK_PROBLEMS = Plural("{n} Problem gefunden:", "{n} Probleme gefunden:")
 # -- repositories ---------------------------------------------------------------------------------
 STRATEGY_EXISTS = "Für {period} gibt es schon eine Strategie."
 STRATEGY_OVERLAPS = "Der Zeitraum überschneidet sich mit der Strategie {period}."
+PROGRAMME_HQ_ONLY = "Das Jahresbudget legt die Zentrale fest; es kommt mit ihrer Datei auf jedes Gerät."

@@ -66,6 +66,7 @@ class Kind(StrEnum):
     PROBLEM_FIELD = "problem_field"
     CONSULTANT = "consultant"
     STRATEGY = "strategy"
+    PROGRAMME = "programme"
 
 
 class KprStatus(StrEnum):
@@ -369,6 +370,27 @@ class ProblemFieldRecord(_Envelope):
         return self
 
 
+PROGRAMME_ID = "programme"  # the one programme record
+DEFAULT_ANNUAL_BUDGET_CENTS = 130_000_000  # 1.300.000 € a year for RL KommPräv (until HQ sets another)
+
+
+class ProgrammeData(_Data):
+    """The programme's settings, set by HQ and carried by its bundles to every device."""
+
+    annual_budget_cents: int = Field(default=DEFAULT_ANNUAL_BUDGET_CENTS, ge=0, le=10**12)
+
+
+class ProgrammeRecord(_Envelope):
+    kind: Literal["programme"] = "programme"
+    data: ProgrammeData
+
+    @model_validator(mode="after")
+    def _the_one(self):
+        if self.id != PROGRAMME_ID:
+            raise ValueError(f"id der Programmeinstellungen muss {PROGRAMME_ID!r} sein")
+        return self
+
+
 class ConsultantRecord(_Envelope):
     kind: Literal["consultant"] = "consultant"
     data: ConsultantData
@@ -386,7 +408,7 @@ class StrategyRecord(_Envelope):
 
 
 AnyRecord = Annotated[
-    Union[CommuneRecord, VisitRecord, ProblemFieldRecord, ConsultantRecord, StrategyRecord],
+    Union[CommuneRecord, VisitRecord, ProblemFieldRecord, ConsultantRecord, StrategyRecord, ProgrammeRecord],
     Field(discriminator="kind"),
 ]
 RECORD_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyRecord)
@@ -397,6 +419,7 @@ RECORD_TYPES: dict[str, type[_Envelope]] = {
     "problem_field": ProblemFieldRecord,
     "consultant": ConsultantRecord,
     "strategy": StrategyRecord,
+    "programme": ProgrammeRecord,
 }
 DATA_TYPES: dict[str, type[_Data]] = {
     "commune": CommuneData,
@@ -404,6 +427,7 @@ DATA_TYPES: dict[str, type[_Data]] = {
     "problem_field": ProblemFieldData,
     "consultant": ConsultantData,
     "strategy": StrategyData,
+    "programme": ProgrammeData,
 }
 Record = _Envelope
 

@@ -455,6 +455,27 @@ class Repositories:
         self.store.resolve(kind, record_id, data, deleted=deleted, expected=expected)
 
     # -- the store itself ------------------------------------------------------------------------
+    # -- the programme's settings (HQ's) -------------------------------------------------------------
+    def annual_budget_cents(self) -> int:
+        """The yearly RL KommPräv budget the Bilanz compares with: HQ's setting, else 1.300.000 €."""
+        from .records import DEFAULT_ANNUAL_BUDGET_CENTS, PROGRAMME_ID
+
+        raw = self.store.raw(Kind.PROGRAMME, PROGRAMME_ID)
+        if raw is None or raw["deleted"]:
+            return DEFAULT_ANNUAL_BUDGET_CENTS
+        return int(raw["data"].get("annual_budget_cents", DEFAULT_ANNUAL_BUDGET_CENTS))
+
+    def set_annual_budget(self, cents: int) -> Any:
+        """Set the yearly budget (HQ only: its bundles carry it to every device)."""
+        from .errors import InvalidInputError
+        from .records import PROGRAMME_ID, ProgrammeData
+
+        if self.store.local.role != "hq":
+            raise InvalidInputError(M.PROGRAMME_HQ_ONLY)
+        raw = self.store.raw(Kind.PROGRAMME, PROGRAMME_ID)
+        return self.store.put(Kind.PROGRAMME, PROGRAMME_ID, ProgrammeData(annual_budget_cents=cents),
+                              base_rev=raw["rev"] if raw else None)
+
     def facts(self) -> StoreFacts:
         """Path, size and counts for the overview."""
         store = self.store

@@ -7,7 +7,8 @@
   before the colleague's own record (the app shows an unknown consultant by a short id);
 - only the packaged list defines communes: a commune record is a revision of a packaged commune;
 - names are not empty (communes: name and Kreis; consultants; problem fields);
-- only HQ extends the problem-field catalog (``new_problem_field``, import only).
+- only HQ extends the problem-field catalog and sets the programme's budget (``new_problem_field``,
+  import only).
 
 Deleted records (tombstones) need not resolve anything: nothing shows or counts them. The rules
 take raw dicts that already passed their schema (``records.parse_record`` or a bundle's strict
@@ -93,7 +94,10 @@ def record_problems(raw: dict[str, Any], codes: Collection[str]) -> list[str]:
 
 
 def new_problem_field(raw: dict[str, Any], known: Collection[str], from_hq: bool) -> str | None:
-    """The problem if ``raw`` would extend the catalog (a code not in ``known``) from a bundle not made by HQ."""
+    """The problem if ``raw`` would extend the catalog (a code not in ``known``) from a bundle not made by
+    HQ, or change the programme's settings (only HQ sets the budget)."""
+    if raw["kind"] == "programme" and not from_hq:
+        return M.RULE_PROGRAMME_NOT_HQ
     if raw["kind"] != "problem_field" or from_hq or raw["id"] in known:
         return None
     return M.RULE_NEW_PROBLEM_FIELD.format(code=raw["id"])

@@ -372,3 +372,27 @@ def test_the_demo_replays_what_the_programme_reported(tmp_path, seed):
     years = nov["funding"]["by_year"]
     assert sum(y["requested_cents"] for y in years.values()) > 0  # there is funding to compare
     assert all(y["requested_cents"] <= y["budget_cents"] for y in years.values())
+
+
+def test_hq_sets_the_yearly_budget_and_its_bundle_carries_it_to_a_laptop(tmp_path):
+    from storage.errors import InvalidInputError
+    from storage.sync.exchange import export_bundle, import_bundle
+    from sync_helpers import new_store
+
+    hq = new_store(tmp_path / "zentrale.json", "Zentrale LPR", "LP", role="hq")
+    laptop = new_store(tmp_path / "laptop.json", "Anna Richter", "AR")
+    try:
+        assert Repositories(laptop).annual_budget_cents() == 130_000_000  # until HQ says otherwise
+        with pytest.raises(InvalidInputError, match="Zentrale"):
+            Repositories(laptop).set_annual_budget(1)
+        Repositories(hq).set_annual_budget(250_000_000)
+        bundle = export_bundle(hq, tmp_path / "aus", full=True).path
+        report = import_bundle(laptop, bundle)
+        assert report.applied and report.error is None
+        assert Repositories(laptop).annual_budget_cents() == 250_000_000
+        b = compute(laptop, Period.calendar_year(2026)).to_json()
+        assert b["funding"]["budget_cents"] == 250_000_000
+        assert b["funding"]["by_year"]["2026"]["budget_cents"] == 250_000_000
+    finally:
+        hq.close()
+        laptop.close()

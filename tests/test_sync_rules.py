@@ -108,6 +108,14 @@ def new_problem_field(body: dict[str, Any]) -> None:
     rerev(visit)
 
 
+def programme_budget(body: dict[str, Any]) -> None:
+    """A consultant's bundle sets the programme's yearly budget (only HQ does that)."""
+    template = next(r for r in body["records"] if r["kind"] == "consultant")
+    record = new_record(template, "programme", {"annual_budget_cents": 999_900})
+    record["kind"] = "programme"
+    body["records"].append(record)
+
+
 CASES = [
     ("unknown-commune", unknown_commune, ["besuch", "unbekannte kommune 14663574"]),
     ("unknown-problem-field", unknown_problem_field, ["besuch", "unbekanntes problemfeld 'jzad60566sjf'"]),
@@ -116,6 +124,7 @@ CASES = [
     ("empty-commune-name", empty_commune_name, ["kommune", "name ist leer"]),
     ("empty-kreis", empty_kreis, ["kommune", "kreis ist leer"]),
     ("consultant-adds-problem-field", new_problem_field, ["problemfeld", "'eigenes_feld'", "zentrale"]),
+    ("consultant-sets-budget", programme_budget, ["programmeinstellungen", "jahresbudget", "zentrale"]),
 ]
 
 

@@ -159,3 +159,34 @@ async def test_the_read_only_window_shows_the_bilanz_too(tmp_path):
         screen = await open_bilanz(app, pilot)
         assert screen.bilanz.figures["visits"] == expected(path, Period.calendar_year(2026)).figures["visits"]
         assert json.dumps(screen.bilanz.to_json())
+
+
+async def test_hq_sets_the_yearly_budget_with_h_and_a_consultant_cannot(tmp_path):
+    from ui_helpers import disk_records, edit_store, footer_line
+
+    path = store_with_hostile_consultant(tmp_path)
+    async with running(path) as (app, pilot):  # a consultant's device
+        await open_bilanz(app, pilot)
+        assert "h Budget" not in footer_line(app)
+        await press(pilot, "h")
+        assert "Jahresbudget" not in screen_text(app)
+    assert disk_records(path, "programme") == {}
+    edit_store(path, lambda repos: repos.store.update_local(role="hq"))
+    async with running(path) as (app, pilot):
+        screen = await open_bilanz(app, pilot)
+        await press(pilot, "h")
+        assert S.BILANZ_BUDGET_TITLE in screen_text(app)
+        await replace_input(pilot, "2.000.000")
+        await press(pilot, "ctrl+s")
+        for _ in range(50):
+            if screen.bilanz.figures["funding"]["budget_cents"] == 200_000_000:
+                break
+            await press(pilot)
+        await press(pilot, "5")
+        assert "2.000.000,00 €" in screen_text(app)
+        await press(pilot, "h")
+        await replace_input(pilot, "zwei Millionen")
+        await press(pilot, "ctrl+s")
+        assert S.ERR_EUR in " ".join(screen_text(app).split())  # refused, named under the field
+        await press(pilot, "escape")
+    assert disk_records(path, "programme")["programme"]["data"] == {"annual_budget_cents": 200_000_000}

@@ -1,4 +1,4 @@
-"""A period typed as two dates (the Auswertung's "beliebiger Zeitraum")."""
+"""The Auswertung's dialogs: a period typed as two dates ("beliebiger Zeitraum"), HQ's yearly budget."""
 
 from __future__ import annotations
 
@@ -33,3 +33,29 @@ class PeriodRangeDialog(FormDialog[Period]):
         if end < start:
             raise FieldError(S.CLI_BILANZ_BAD_RANGE.format(start=fmt_date(start), end=fmt_date(end)), "to")
         return Period(start, end)
+
+
+class BudgetDialog(FormDialog[int]):
+    """HQ's yearly RL KommPräv budget in euros (``1.300.000`` or ``1300000,00``)."""
+
+    TITLE_TEXT = S.BILANZ_BUDGET_TITLE
+
+    def __init__(self, cents: int) -> None:
+        super().__init__()
+        self.cents = cents
+
+    def fields(self) -> ComposeResult:
+        from ..formatting import fmt_eur
+
+        yield from self.labelled(S.BILANZ_BUDGET_FIELD, Input(fmt_eur(self.cents, symbol=False), id="budget"))
+
+    def on_mount(self) -> None:
+        self.query_one("#budget").focus()
+
+    def result(self) -> int:
+        from ..formatting import parse_eur
+
+        try:
+            return parse_eur(self.value("budget"))
+        except ValueError:
+            raise FieldError(S.ERR_EUR, "budget") from None

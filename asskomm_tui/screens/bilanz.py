@@ -36,6 +36,7 @@ from ..widgets import charts
 from ..widgets.choice import FilterChoice
 from ..widgets.footer import Footer
 from ..widgets.tables import RecordTable
+from ..workers import store_work
 from .base import DataScreen
 
 ALL = "*"
@@ -121,6 +122,7 @@ class BilanzScreen(DataScreen):
                 id="bilanz_consultant"),
         Binding("f", "map_figure", S.KEY_BILANZ_MAP, tooltip=S.KEY_BILANZ_MAP_LONG, id="bilanz_map"),
         Binding("e", "export", S.KEY_BILANZ_EXPORT, tooltip=S.KEY_BILANZ_EXPORT_LONG, id="bilanz_export"),
+        Binding("h", "budget", S.KEY_BILANZ_BUDGET, tooltip=S.KEY_BILANZ_BUDGET_LONG, id="bilanz_budget"),
         *(Binding(str(n), f"tab({n - 1})", S.KEY_TAB.format(n=n), show=False, id=f"bilanz_tab_{n}")
           for n in range(1, 6)),
     ]
@@ -390,6 +392,28 @@ class BilanzScreen(DataScreen):
         with choice.prevent(Select.Changed):
             choice.set_options([(label, key), *options])
             choice.value = key
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "budget":  # HQ sets the budget; a consultant's device receives it
+            return self.asskomm.ready and self.asskomm.repos.store.local.role == "hq"
+        return super().check_action(action, parameters)
+
+    def action_budget(self) -> None:
+        from ..dialogs.period_range import BudgetDialog
+
+        budget = self.bilanz.figures["funding"]["by_year"] if self.bilanz else {}
+        current = next(iter(budget.values()))["budget_cents"] if budget else 0
+        self.app.push_screen(BudgetDialog(current or self.asskomm.repos.annual_budget_cents()), self._budget_chosen)
+
+    def _budget_chosen(self, cents: int | None) -> None:
+        if cents is not None:
+            self._save_budget(cents)
+
+    @store_work
+    async def _save_budget(self, cents: int) -> None:
+        await self.asskomm.db(self.asskomm.repos.set_annual_budget, cents)
+        self.notify(S.BILANZ_BUDGET_SAVED.format(amount=fmt_eur(cents)), markup=False)
         self.reload()
 
     def action_export(self) -> None:

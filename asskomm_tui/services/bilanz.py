@@ -37,7 +37,6 @@ from storage.summaries import VisitSummary, summarize_visit
 from .beccaria import is_active, measure_finance
 
 PROGRAMME_START = date(2019, 2, 6)  # the interior ministry started ASSKomm on 6 February 2019
-DEFAULT_BUDGET_CENTS = 130_000_000  # 1.300.000 € a year for RL KommPräv measures
 TOP_SEVERITIES = 10
 PROGRESS_EVERY = 1000  # visits read between two progress reports
 KPR_ACTIVE = (KprStatus.CONSTITUTED, KprStatus.REACTIVATED)
@@ -239,13 +238,18 @@ def _current(store: Any, kind: Kind) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def compute(store: Any, period: Period, scope: Scope = Scope(), *, compare: bool = True,
-            budget_cents: int = DEFAULT_BUDGET_CENTS, made_on: date | None = None,
+            budget_cents: int | None = None, made_on: date | None = None,
             progress: Callable[[float], None] | None = None) -> Bilanz:
     """The Bilanz of ``period`` in ``scope`` (and of the period before, when ``compare``).
 
     Reads the store once; call it on the store thread (or on a snapshot: it only reads).
     ``progress`` is told the share done (0–1) now and then (reading the visits is most of it).
+    ``budget_cents``: the yearly budget; by default the store's (``Repositories.annual_budget_cents``).
     """
+    if budget_cents is None:  # HQ's setting (its bundles carry it), else 1.300.000 €
+        from storage import Repositories
+
+        budget_cents = Repositories(store).annual_budget_cents()
     data = _Data.read(store, progress)
     bilanz = data.bilanz(period, scope, budget_cents)
     bilanz.made_on = made_on

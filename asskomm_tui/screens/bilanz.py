@@ -148,7 +148,7 @@ class BilanzScreen(DataScreen):
             yield Static("", id="bilanz-status")
             with TabbedContent(id="bilanz-tabs"):
                 with TabPane(S.BILANZ_TAB_FIGURES, id="tab-figures"):
-                    yield RecordTable((S.BILANZ_COL_FIGURE, 34), (S.BILANZ_COL_VALUE, 12), (S.BILANZ_COL_BEFORE, 12),
+                    yield RecordTable((S.BILANZ_COL_FIGURE, 31), (S.BILANZ_COL_VALUE, 12), (S.BILANZ_COL_BEFORE, 12),
                                       (S.BILANZ_COL_DELTA, 13), id="bilanz-figures", sortable=False)
                     yield Static("", id="bilanz-definition", classes="hint")
                 with TabPane(S.BILANZ_TAB_VISITS, id="tab-visits"):

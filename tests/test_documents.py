@@ -432,3 +432,18 @@ def test_docx_of_an_empty_strategy_says_not_filled():
     assert [h for h in headings if h in SECTIONS] == list(SECTIONS)
     assert text.count("noch nicht ausgefüllt") == 6
     assert "Keine Feststellungen übernommen." in text and "Noch keine Maßnahmen geplant." in text
+
+
+def test_markdown_html_and_docx_hold_the_same_headings_and_money():
+    """One document model: the three formats show the same sections, measures and euro figures."""
+    doc = demo_document()
+    md, page = to_markdown(doc), to_html(doc)
+    paragraphs, docx_text = docx_of(doc)
+    euros = re.compile(r"\d[\d.]*,\d\d €")
+    md_money = sorted(euros.findall(md))
+    assert md_money and md_money == sorted(euros.findall(html.unescape(re.sub(r"<[^>]+>", " ", page))))
+    assert md_money == sorted(euros.findall(docx_text))
+    parsed = parse_html(page)
+    docx_headings = [p.text for p in paragraphs if p.style.name.startswith("Heading")]
+    assert parsed.text["h2"] + parsed.text["h3"] == [h for h in docx_headings if h in parsed.text["h2"]] + \
+        [h for h in docx_headings if h in parsed.text["h3"]]

@@ -14,7 +14,8 @@ import io
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .documents import md_inline
+from .. import strings as S
+from .documents import md_block, md_inline
 
 
 @dataclass(frozen=True)
@@ -25,8 +26,41 @@ class Heading:
 
 @dataclass(frozen=True)
 class Para:
+    """One paragraph of our own words (or a short user text on one line)."""
+
     text: str
     muted: bool = False
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class UserText:
+    """A user's text of several lines and paragraphs, kept as typed (empty: "noch nicht ausgefüllt")."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A list: (label, text) per item; an empty label gives a plain item."""
+
+    items: tuple[tuple[str, str], ...]
+    css_class: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Blocks that belong together (a measure): a section of the HTML page, nothing else elsewhere."""
+
+    blocks: tuple["Block", ...]
+    css_class: str = ""
+
+
+@dataclass(frozen=True)
+class HtmlChart:
+    """A chart only the HTML page shows, as markup our renderer made (its user text escaped there)."""
+
+    lines: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -46,6 +80,7 @@ class Grid:
     right: tuple[int, ...] = ()
     shade: tuple[int, ...] = ()
     values: tuple[tuple[float, ...], ...] = ()  # the numbers behind ``shade`` columns, row by row
+    row_classes: tuple[str, ...] = ()  # per row: "sum" (bold), "dropped" (struck through in HTML), or ""
 
 
 @dataclass(frozen=True)
@@ -85,7 +120,7 @@ class TileMap:
     tiles: tuple[tuple[int, int, str, float, str], ...]
 
 
-Block = Heading | Para | Facts | Grid | Bars | Line | Gauge | TileMap
+Block = Heading | Para | UserText | Bullets | Group | HtmlChart | Facts | Grid | Bars | Line | Gauge | TileMap
 
 
 @dataclass(frozen=True)
@@ -95,12 +130,18 @@ class Document:
     blocks: tuple[Block, ...] = ()
     footer: str = ""
     meta: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    css: str = ""  # the HTML page's style sheet (default: ``CSS``)
 
 
 # -- Markdown --------------------------------------------------------------------------------------
-def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
+def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = (),
+              row_classes: Sequence[str] = ()) -> list[str]:
     rule = ["---:" if i in right else "---" for i in range(len(header))]
-    cells = [[md_inline(c) for c in header], rule, *[[md_inline(c) for c in row] for row in rows]]
+    body = []
+    for n, row in enumerate(rows):
+        bold = n < len(row_classes) and row_classes[n] == "sum"
+        body.append([f"**{md_inline(c)}**" if bold and c else md_inline(c) for c in row])
+    cells = [[md_inline(c) for c in header], rule, *body]
     return ["| " + " | ".join(row) + " |" for row in cells]
 
 
@@ -111,16 +152,33 @@ def _bar_text(value: float, top: float, width: int = 30) -> str:
 def to_markdown(doc: Document) -> str:
     out = [f"# {md_inline(doc.title)}", ""]
     if doc.subtitle:
-        out += [md_inline(doc.subtitle), ""]
-    for block in doc.blocks:
-        if isinstance(block, Heading):
+        out += [f"**{md_inline(doc.subtitle)}**", ""]
+    _md_blocks(doc.blocks, out)
+    if doc.footer:
+        out += ["---", "", md_inline(doc.footer), ""]
+    return "\n".join(out)
+
+
+def _md_blocks(blocks: Sequence[Block], out: list[str]) -> None:
+    for block in blocks:
+        if isinstance(block, Group):
+            _md_blocks(block.blocks, out)
+        elif isinstance(block, HtmlChart):
+            continue
+        elif isinstance(block, UserText):
+            out += [*md_block(block.text), ""]
+        elif isinstance(block, Bullets):
+            out += [f"- **{md_inline(k)}:** {md_inline(v)}" if k else f"- {md_inline(v)}" for k, v in block.items]
+            out.append("")
+        elif isinstance(block, Heading):
             out += [f"{'#' * block.level} {md_inline(block.text)}", ""]
         elif isinstance(block, Para):
-            out += [f"_{md_inline(block.text)}_" if block.muted else md_inline(block.text), ""]
+            text = md_inline(block.text)
+            out += [f"_{text}_" if block.muted else f"**{text}**" if block.strong else text, ""]
         elif isinstance(block, Facts):
             out += [f"- **{md_inline(k)}:** {md_inline(v)}" for k, v in block.items] + [""]
         elif isinstance(block, Grid):
-            out += _md_table(block.header, block.rows, block.right) + [""]
+            out += _md_table(block.header, block.rows, block.right, block.row_classes) + [""]
         elif isinstance(block, Bars):
             top = max(block.values, default=0)
             out += _md_table((block.title, "", ""), [(label, text, _bar_text(v, top))
@@ -133,9 +191,6 @@ def to_markdown(doc: Document) -> str:
             out += [f"**{md_inline(block.title)}:** {md_inline(block.text)}", ""]
         elif isinstance(block, TileMap):
             out += _md_table((block.title, ""), [(label, text) for _, _, label, _, text in block.tiles], (1,)) + [""]
-    if doc.footer:
-        out += ["---", "", f"_{md_inline(doc.footer)}_", ""]
-    return "\n".join(out)
 
 
 # -- HTML with SVG ------------------------------------------------------------------------------------
@@ -179,7 +234,8 @@ def _html_grid(block: Grid) -> list[str]:
         for i, c in enumerate(row):
             style = f' style="{_shade(block.values[n][i], tops[i])}"' if i in tops else ""
             cells.append(f"<td{cls(i)}{style}>{_h(c)}</td>")
-        out.append("<tr>" + "".join(cells) + "</tr>")
+        kind = block.row_classes[n] if n < len(block.row_classes) else ""
+        out.append((f'<tr class="{kind}">' if kind else "<tr>") + "".join(cells) + "</tr>")
     return [*out, "</tbody>", "</table>"]
 
 
@@ -251,15 +307,39 @@ def _svg_tiles(block: TileMap) -> str:
 def to_html(doc: Document) -> str:
     """One self-contained printable page: inline CSS, SVG charts, no scripts, no links."""
     out = ["<!DOCTYPE html>", '<html lang="de">', "<head>", '<meta charset="utf-8">',
-           f"<title>{_h(doc.title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{_h(doc.title)}</title>", f"<style>{doc.css or CSS}</style>", "</head>", "<body>",
            f"<h1>{_h(doc.title)}</h1>"]
     if doc.subtitle:
         out.append(f'<p class="subtitle">{_h(doc.subtitle)}</p>')
-    for block in doc.blocks:
-        if isinstance(block, Heading):
+    _html_blocks(doc.blocks, out)
+    if doc.footer:
+        out.append(f"<footer>{_h(doc.footer)}</footer>")
+    return "\n".join([*out, "</body>", "</html>", ""])
+
+
+def _html_blocks(blocks: Sequence[Block], out: list[str]) -> None:
+    for block in blocks:
+        if isinstance(block, Group):
+            out.append(f'<section class="{_h(block.css_class)}">' if block.css_class else "<section>")
+            _html_blocks(block.blocks, out)
+            out.append("</section>")
+        elif isinstance(block, HtmlChart):
+            out += list(block.lines)
+        elif isinstance(block, UserText):
+            out.append(f'<div class="text">{_h(block.text.strip(chr(10)))}</div>' if block.text.strip()
+                       else f'<p class="empty">{_h(S.DOC_EMPTY)}</p>')
+        elif isinstance(block, Bullets):
+            attr = f' class="{_h(block.css_class)}"' if block.css_class else ""
+            out += [f"<ul{attr}>", *(f"<li><strong>{_h(k)}:</strong> {_h(v)}</li>" if k else f"<li>{_h(v)}</li>"
+                                     for k, v in block.items), "</ul>"]
+        elif isinstance(block, Heading):
             out.append(f"<h{block.level}>{_h(block.text)}</h{block.level}>")
         elif isinstance(block, Para):
-            out.append(f'<p class="muted">{_h(block.text)}</p>' if block.muted else f"<p>{_h(block.text)}</p>")
+            if block.muted:
+                out.append(f'<p class="muted">{_h(block.text)}</p>')
+            else:
+                out.append(f"<p><strong>{_h(block.text)}</strong></p>" if block.strong else f"<p>{_h(block.text)}</p>")
         elif isinstance(block, Facts):
             out += ['<dl class="facts">', *(f"<dt>{_h(k)}</dt><dd>{_h(v)}</dd>" for k, v in block.items), "</dl>"]
         elif isinstance(block, Grid):
@@ -272,9 +352,6 @@ def to_html(doc: Document) -> str:
             out += [f"<h3>{_h(block.title)}</h3>", _svg_gauge(block)]
         elif isinstance(block, TileMap):
             out += [f"<h3>{_h(block.title)}</h3>", _svg_tiles(block)]
-    if doc.footer:
-        out.append(f"<footer>{_h(doc.footer)}</footer>")
-    return "\n".join([*out, "</body>", "</html>", ""])
 
 
 # -- DOCX ---------------------------------------------------------------------------------------------
@@ -290,7 +367,8 @@ def to_docx(doc: Document) -> bytes:
     if doc.subtitle:
         out.add_paragraph(doc.subtitle)
 
-    def table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> None:
+    def table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = (),
+              row_classes: Sequence[str] = ()) -> None:
         t = out.add_table(rows=1, cols=len(header))
         t.style = "Table Grid"
         for i, text in enumerate(header):
@@ -298,28 +376,52 @@ def to_docx(doc: Document) -> bytes:
             cell.text = text
             for run in cell.paragraphs[0].runs:
                 run.bold = True
-        for row in rows:
+        for n, row in enumerate(rows):
             cells = t.add_row().cells
+            bold = n < len(row_classes) and row_classes[n] == "sum"
             for i, text in enumerate(row):
                 cells[i].text = text
+                for run in cells[i].paragraphs[0].runs:
+                    run.bold = bold
                 if i in right:
                     cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         out.add_paragraph()
 
-    for block in doc.blocks:
-        if isinstance(block, Heading):
+    def blocks(items: Sequence[Block]) -> None:
+        for block in items:
+            one(block)
+
+    def one(block: Block) -> None:
+        if isinstance(block, Group):
+            blocks(block.blocks)
+        elif isinstance(block, HtmlChart):
+            return
+        elif isinstance(block, UserText):
+            if not block.text.strip():
+                out.add_paragraph().add_run(S.DOC_EMPTY).italic = True
+            for part in block.text.replace("\r\n", "\n").split("\n\n"):
+                if part.strip():
+                    out.add_paragraph(part.strip("\n"))  # a line break stays a line break
+        elif isinstance(block, Bullets):
+            for k, v in block.items:
+                p = out.add_paragraph(style="List Bullet")
+                if k:
+                    p.add_run(f"{k}: ").bold = True
+                p.add_run(v)
+        elif isinstance(block, Heading):
             out.add_heading(block.text, level=min(block.level, 4))
         elif isinstance(block, Para):
             p = out.add_paragraph()
             run = p.add_run(block.text)
             run.italic = block.muted
+            run.bold = block.strong
         elif isinstance(block, Facts):
             for k, v in block.items:
                 p = out.add_paragraph()
                 p.add_run(f"{k}: ").bold = True
                 p.add_run(v)
         elif isinstance(block, Grid):
-            table(block.header, block.rows, block.right)
+            table(block.header, block.rows, block.right, block.row_classes)
         elif isinstance(block, Bars):
             top = max(block.values, default=0)
             out.add_heading(block.title, level=3)
@@ -336,6 +438,8 @@ def to_docx(doc: Document) -> bytes:
         elif isinstance(block, TileMap):
             out.add_heading(block.title, level=3)
             table(("", ""), [(label, text) for _, _, label, _, text in block.tiles], (1,))
+
+    blocks(doc.blocks)
     if doc.footer:
         p = out.add_paragraph()
         run = p.add_run(doc.footer)

@@ -1,4 +1,4 @@
-"""The prevention strategy as a document to hand over: Markdown and one printable HTML page (German).
+"""The prevention strategy as a document to hand over: Markdown, one printable HTML page, Word (German).
 
 Every section of the Beccaria-Standards appears, even when empty. The timeline is derived from the
 measures. Money and the closing "Prüfhinweise" come from the one Beccaria-Check result
@@ -6,7 +6,9 @@ measures. Money and the closing "Prüfhinweise" come from the one Beccaria-Check
 backslash-escapes its syntax characters, writes ``<``, ``>``, ``&`` as entities and breaks table cells
 with ``<br>``, so a title like ``<script>x</script>``, ``**x**`` or ``| pipe`` shows exactly as typed.
 
-DOCX is written from the document model (``strategy_doc.py``, python-docx).
+Markdown, HTML and DOCX are all rendered from one document model (``strategy_doc.py`` builds the
+strategy's blocks, ``doc_model.py`` renders them); this module keeps what they share: the document's
+data, names, money rows, the HTML quarter chart and the escaping of user text.
 No Textual here.
 """
 
@@ -18,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from storage.collation import sort_key
 from storage.durable import atomic_write_bytes
@@ -34,8 +36,6 @@ from .beccaria import (
     finance_lines,
     is_active,
     recent_since,
-    section_label,
-    totals_lines,
 )
 
 if TYPE_CHECKING:
@@ -244,123 +244,16 @@ def md_block(text: str) -> list[str]:
     return out[:-1]
 
 
-def _cell(text: str) -> str:
-    return md_inline(text.strip()) if text.strip() else S.DOC_NONE
 
 
-def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
-    """A GFM table; ``rows`` hold Markdown already (escape user text with ``_cell``)."""
-    rule = ["---:" if i in right else "---" for i in range(len(header))]
-    return ["| " + " | ".join(row) + " |" for row in (header, rule, *rows)]
 
 
 def to_markdown(doc: StrategyDocument) -> str:
-    """The strategy as a Markdown document (GitHub/CommonMark tables)."""
-    d = doc.strategy
-    result = doc.check()
-    goal_no, measure_no = _goal_numbers(d), _measure_numbers(d)
-    title_name = f"{doc.commune_name} ({doc.kreis})" if doc.kreis else doc.commune_name
-    lines = [f"# {md_inline(S.DOC_HEADING.format(name=title_name, period=d.period))}", ""]
-    if d.title.strip():
-        lines += [f"**{md_inline(d.title)}**", ""]
-    lines += [
-        f"- **{S.DOC_COMMUNE}:** {_cell(title_name)}",
-        f"- **{S.DOC_PERIOD}:** {d.period}",
-        f"- **{S.DOC_TITLE}:** {_cell(d.title)}",
-        f"- **{S.DOC_STATUS_LABEL}:** {md_inline(_status_text(d))}",
-        f"- **{S.DOC_DATE}:** {fmt_date(doc.export_date)}",
-        f"- **{S.DOC_AUTHOR}:** {_cell(doc.author)}",
-        "",
-    ]
+    """The strategy as a Markdown document (GitHub/CommonMark tables), from the document model."""
+    from .doc_model import to_markdown as render_markdown
+    from .strategy_doc import strategy_document
 
-    lines += [f"## {S.DOC_SECTION_PROBLEM}", "", *md_block(d.problem_description), "",
-              f"### {S.DOC_FINDINGS}", ""]
-    if d.findings:
-        lines += _md_table(
-            [S.DOC_COL_FIELD, S.DOC_COL_SEVERITY, S.DOC_COL_PLACE, S.DOC_COL_EVIDENCE, S.DOC_COL_VISIT],
-            [[_cell(doc.field_name(f.problem_field)), S.label(S.SEVERITY, f.severity), _cell(f.place),
-              _cell(f.evidence), fmt_date(f.visit_date)] for f in d.findings])
-    else:
-        lines.append(S.DOC_NO_FINDINGS)
-    lines += ["", f"## {S.DOC_SECTION_CAUSES}", "", *md_block(d.cause_analysis), "",
-              f"## {S.DOC_SECTION_GOALS}", ""]
-
-    if d.goals:
-        lines += _md_table(
-            [S.DOC_COL_NO, S.DOC_COL_GOAL, S.DOC_COL_TARGET_GROUP, S.DOC_COL_INDICATOR, S.DOC_COL_TARGET_VALUE,
-             S.DOC_COL_SERVED_BY],
-            [[goal_no[g.id], _cell(g.title), _cell(g.target_group), _cell(g.indicator), _cell(g.target_value),
-              ", ".join(measure_no[m.id] for m in d.measures if g.id in m.goals and is_active(m)) or S.DOC_NONE]
-             for g in d.goals])
-    else:
-        lines.append(f"_{S.DOC_EMPTY}_")
-    lines += ["", f"## {S.DOC_SECTION_MEASURES}", ""]
-
-    if not d.measures:
-        lines += [f"_{S.DOC_EMPTY}_", ""]
-    goals = {g.id: g for g in d.goals}
-    for m in d.measures:
-        f = result.finance_of(m.id)
-        fields = ", ".join(md_inline(doc.field_name(c)) for c in m.problem_fields) or S.DOC_NONE
-        served = "; ".join(f"{goal_no[g]} {md_inline(goals[g].title)}" for g in m.goals if g in goals)
-        lines += [
-            f"### {measure_no[m.id]} {md_inline(m.title)}", "",
-            f"- **{S.DOC_M_FIELDS}:** {fields}",
-            f"- **{S.DOC_M_GOALS}:** {served or S.DOC_NONE}",
-            f"- **{S.DOC_M_LEAD}:** {_cell(m.lead)}",
-            f"- **{S.DOC_M_PARTNERS}:** {_cell(m.partners)}",
-            f"- **{S.DOC_M_PERIOD}:** {_span(m)}",
-            *(f"- **{label}:** {value}" for label, value in _money_facts(m, f)),
-            f"- **{S.DOC_M_STATE}:** {S.label(S.MEASURE_STATE, m.state)}",
-            "", f"**{S.DOC_M_DESCRIPTION}:**", "", *md_block(m.description), "",
-        ]
-
-    lines += [f"### {S.DOC_FINANCE}", "", S.DOC_FINANCE_RULE, ""]
-    if d.measures:
-        rows = []
-        for m in d.measures:
-            title = f"{measure_no[m.id]} {md_inline(m.title)}"
-            if not is_active(m):
-                title += f" ({S.label(S.MEASURE_STATE, m.state)})"
-            rows.append([title, *_money_row(m, result.finance_of(m.id))])
-        rows.append([f"**{S.DOC_SUM}**", *(f"**{v}**" if v else "" for v in _sum_row(result))])
-        lines += _md_table(FINANCE_HEADER, rows, right=FINANCE_RIGHT)
-        lines.append("")
-        if any(not is_active(m) for m in d.measures):
-            lines += [S.DOC_DROPPED_NOTE, ""]
-        capped = _capped(d, result)
-        if capped:
-            lines += [f"- {measure_no[m.id]} {md_inline(m.title)}: {md_inline(note)}" for m, note in capped]
-            lines.append("")
-    lines += [f"- **{label}:** {value}" for label, value in totals_lines(result.totals)]
-
-    lines += ["", f"## {S.DOC_SECTION_TIMELINE}", "", f"### {S.DOC_TIMELINE}", ""]
-    timeline = _timeline(d)
-    if timeline:
-        lines += _md_table([S.DOC_COL_START, S.DOC_COL_END, S.DOC_COL_MEASURE, S.DOC_COL_LEAD, S.DOC_COL_STATE],
-                           [[fmt_date(m.start) or S.DOC_OPEN, fmt_date(m.end) or S.DOC_OPEN,
-                             f"{measure_no[m.id]} {md_inline(m.title)}", _cell(m.lead),
-                             S.label(S.MEASURE_STATE, m.state)] for m in timeline])
-    else:
-        lines.append(S.DOC_NO_MEASURES)
-    lines += ["", f"### {S.DOC_IMPLEMENTATION}", "", *md_block(d.implementation_notes), "",
-              f"## {S.DOC_SECTION_EVALUATION}", "", *md_block(d.evaluation), "",
-              f"### {S.DOC_EVALUATION_ITEMS}", ""]
-    if d.evaluation_items:
-        lines += _md_table([S.DOC_COL_INDICATOR, S.DOC_COL_METHOD, S.DOC_COL_DUE],
-                           [[_cell(e.indicator), _cell(e.method), fmt_date(e.due) or S.DOC_OPEN]
-                            for e in d.evaluation_items])
-    else:
-        lines.append(S.DOC_NO_EVALUATION_ITEMS)
-    lines += ["", f"## {S.DOC_CHECKS}", ""]
-    day = fmt_date(doc.export_date)
-    if result.warnings:
-        lines += [S.DOC_CHECKS_INTRO.format(day=day), ""]
-        lines += [f"- **{section_label(w.section)}:** {md_inline(w.message)}" for w in result.warnings]
-    else:
-        lines.append(S.DOC_CHECKS_NONE.format(day=day))
-    lines += ["", "---", "", md_inline(S.DOC_FOOTER), ""]
-    return "\n".join(lines)
+    return render_markdown(strategy_document(doc))
 
 
 # -- HTML ---------------------------------------------------------------------------------------------
@@ -376,7 +269,7 @@ h3 { font-size: 1.05rem; margin: 1.3rem 0 .4rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .6rem 0 1rem; }
 dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; margin: .3rem 0 .8rem; }
-.empty { color: var(--muted); font-style: italic; }
+.empty, .muted { color: var(--muted); font-style: italic; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: .95em; }
 th, td { border: 1px solid var(--line); padding: .25rem .45rem; text-align: left; vertical-align: top;
          overflow-wrap: anywhere; }
@@ -408,35 +301,12 @@ def _h(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _h_text(text: str) -> str:
-    """A block of user text (line breaks kept by CSS), or ``noch nicht ausgefüllt``."""
-    if not text.strip():
-        return f'<p class="empty">{_h(S.DOC_EMPTY)}</p>'
-    return f'<div class="text">{_h(text.strip(chr(10)))}</div>'
 
 
-def _h_cell(text: str) -> str:
-    return _h(text) if text.strip() else S.DOC_NONE
 
 
-def _h_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = (),
-             row_class: Callable[[int], str] | None = None) -> list[str]:
-    """A table; header texts are escaped here, ``rows`` hold HTML already."""
-    def cls(i: int) -> str:
-        return ' class="num"' if i in right else ""
-
-    out = ["<table>", "<thead><tr>" + "".join(f"<th{cls(i)}>{_h(h)}</th>" for i, h in enumerate(header))
-           + "</tr></thead>", "<tbody>"]
-    for n, row in enumerate(rows):
-        extra = row_class(n) if row_class else ""
-        attr = f' class="{extra}"' if extra else ""
-        out.append(f"<tr{attr}>" + "".join(f"<td{cls(i)}>{c}</td>" for i, c in enumerate(row)) + "</tr>")
-    return [*out, "</tbody>", "</table>"]
 
 
-def _facts(items: Sequence[tuple[str, str]]) -> list[str]:
-    """A definition list; values hold HTML already."""
-    return ['<dl class="facts">', *(f"<dt>{_h(k)}</dt><dd>{v}</dd>" for k, v in items), "</dl>"]
 
 
 def _bins(d: StrategyData) -> tuple[list[tuple[int, str]], list[tuple[str, date, date]]]:
@@ -473,108 +343,8 @@ def _chart(d: StrategyData, measures: Sequence[Measure], numbers: Mapping[str, s
 
 def to_html(doc: StrategyDocument) -> str:
     """The strategy as one self-contained, printable HTML page (inline CSS, no scripts, no links)."""
-    d = doc.strategy
-    result = doc.check()
-    goal_no, measure_no = _goal_numbers(d), _measure_numbers(d)
-    title_name = f"{doc.commune_name} ({doc.kreis})" if doc.kreis else doc.commune_name
-    heading = S.DOC_HEADING.format(name=title_name, period=d.period)
-    out = ["<!DOCTYPE html>", '<html lang="de">', "<head>", '<meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{_h(S.DOC_HEADING.format(name=doc.commune_name, period=d.period))}</title>",
-           f"<style>{_CSS}</style>", "</head>", "<body>", "<header>", f"<h1>{_h(heading)}</h1>"]
-    if d.title.strip():
-        out.append(f'<p class="subtitle">{_h(d.title)}</p>')
-    out += _facts([(S.DOC_COMMUNE, _h(title_name)), (S.DOC_PERIOD, _h(d.period)), (S.DOC_TITLE, _h_cell(d.title)),
-                   (S.DOC_STATUS_LABEL, _h(_status_text(d))), (S.DOC_DATE, _h(fmt_date(doc.export_date))),
-                   (S.DOC_AUTHOR, _h_cell(doc.author))])
-    out += ["</header>", "<main>"]
+    from .doc_model import to_html as render_html
+    from .strategy_doc import strategy_document
 
-    out += ["<section>", f"<h2>{_h(S.DOC_SECTION_PROBLEM)}</h2>", _h_text(d.problem_description),
-            f"<h3>{_h(S.DOC_FINDINGS)}</h3>"]
-    if d.findings:
-        out += _h_table(
-            [S.DOC_COL_FIELD, S.DOC_COL_SEVERITY, S.DOC_COL_PLACE, S.DOC_COL_EVIDENCE, S.DOC_COL_VISIT],
-            [[_h_cell(doc.field_name(f.problem_field)), _h(S.label(S.SEVERITY, f.severity)), _h_cell(f.place),
-              _h_cell(f.evidence), fmt_date(f.visit_date)] for f in d.findings])
-    else:
-        out.append(f"<p>{_h(S.DOC_NO_FINDINGS)}</p>")
-    out += ["</section>", "<section>", f"<h2>{_h(S.DOC_SECTION_CAUSES)}</h2>", _h_text(d.cause_analysis),
-            "</section>", "<section>", f"<h2>{_h(S.DOC_SECTION_GOALS)}</h2>"]
+    return render_html(strategy_document(doc))
 
-    if d.goals:
-        out += _h_table(
-            [S.DOC_COL_NO, S.DOC_COL_GOAL, S.DOC_COL_TARGET_GROUP, S.DOC_COL_INDICATOR, S.DOC_COL_TARGET_VALUE,
-             S.DOC_COL_SERVED_BY],
-            [[goal_no[g.id], _h_cell(g.title), _h_cell(g.target_group), _h_cell(g.indicator),
-              _h_cell(g.target_value),
-              ", ".join(measure_no[m.id] for m in d.measures if g.id in m.goals and is_active(m)) or S.DOC_NONE]
-             for g in d.goals])
-    else:
-        out.append(f'<p class="empty">{_h(S.DOC_EMPTY)}</p>')
-    out += ["</section>", "<section>", f"<h2>{_h(S.DOC_SECTION_MEASURES)}</h2>"]
-
-    if not d.measures:
-        out.append(f'<p class="empty">{_h(S.DOC_EMPTY)}</p>')
-    goals = {g.id: g for g in d.goals}
-    for m in d.measures:
-        f = result.finance_of(m.id)
-        fields = ", ".join(_h(doc.field_name(c)) for c in m.problem_fields) or S.DOC_NONE
-        served = "; ".join(f"{goal_no[g]} {_h(goals[g].title)}" for g in m.goals if g in goals)
-        out += [f'<section class="measure" id="m-{_h(m.id)}">', f"<h3>{measure_no[m.id]} {_h(m.title)}</h3>"]
-        out += _facts([(S.DOC_M_FIELDS, fields), (S.DOC_M_GOALS, served or S.DOC_NONE),
-                       (S.DOC_M_LEAD, _h_cell(m.lead)), (S.DOC_M_PARTNERS, _h_cell(m.partners)),
-                       (S.DOC_M_PERIOD, _h(_span(m))),
-                       *((label, _h(value)) for label, value in _money_facts(m, f)),
-                       (S.DOC_M_STATE, _h(S.label(S.MEASURE_STATE, m.state))),
-                       (S.DOC_M_DESCRIPTION, _h_text(m.description))])
-        out.append("</section>")
-
-    out += [f"<h3>{_h(S.DOC_FINANCE)}</h3>", f"<p>{_h(S.DOC_FINANCE_RULE)}</p>"]
-    if d.measures:
-        rows = []
-        for m in d.measures:
-            title = f"{measure_no[m.id]} {_h(m.title)}"
-            if not is_active(m):
-                title += f" ({_h(S.label(S.MEASURE_STATE, m.state))})"
-            rows.append([title, *(_h(v) for v in _money_row(m, result.finance_of(m.id)))])
-        rows.append([_h(S.DOC_SUM), *(_h(v) for v in _sum_row(result))])
-        dropped = {n for n, m in enumerate(d.measures) if not is_active(m)}
-        out += _h_table(FINANCE_HEADER, rows, right=FINANCE_RIGHT,
-                        row_class=lambda n: "sum" if n == len(d.measures) else "dropped" if n in dropped else "")
-        if dropped:
-            out.append(f"<p>{_h(S.DOC_DROPPED_NOTE)}</p>")
-        capped = _capped(d, result)
-        if capped:
-            out += ['<ul class="capped">',
-                    *(f"<li>{measure_no[m.id]} {_h(m.title)}: {_h(note)}</li>" for m, note in capped), "</ul>"]
-    out += _facts([(label, _h(value)) for label, value in totals_lines(result.totals)])
-    out += ["</section>", "<section>", f"<h2>{_h(S.DOC_SECTION_TIMELINE)}</h2>", f"<h3>{_h(S.DOC_TIMELINE)}</h3>"]
-
-    timeline = _timeline(d)
-    if timeline:
-        out += _chart(d, timeline, measure_no)
-        out += _h_table([S.DOC_COL_START, S.DOC_COL_END, S.DOC_COL_MEASURE, S.DOC_COL_LEAD, S.DOC_COL_STATE],
-                        [[fmt_date(m.start) or S.DOC_OPEN, fmt_date(m.end) or S.DOC_OPEN,
-                          f"{measure_no[m.id]} {_h(m.title)}", _h_cell(m.lead),
-                          _h(S.label(S.MEASURE_STATE, m.state))] for m in timeline])
-    else:
-        out.append(f"<p>{_h(S.DOC_NO_MEASURES)}</p>")
-    out += [f"<h3>{_h(S.DOC_IMPLEMENTATION)}</h3>", _h_text(d.implementation_notes), "</section>",
-            "<section>", f"<h2>{_h(S.DOC_SECTION_EVALUATION)}</h2>", _h_text(d.evaluation),
-            f"<h3>{_h(S.DOC_EVALUATION_ITEMS)}</h3>"]
-    if d.evaluation_items:
-        out += _h_table([S.DOC_COL_INDICATOR, S.DOC_COL_METHOD, S.DOC_COL_DUE],
-                        [[_h_cell(e.indicator), _h_cell(e.method), fmt_date(e.due) or S.DOC_OPEN]
-                         for e in d.evaluation_items])
-    else:
-        out.append(f"<p>{_h(S.DOC_NO_EVALUATION_ITEMS)}</p>")
-    out += ["</section>", '<section class="checks">', f"<h2>{_h(S.DOC_CHECKS)}</h2>"]
-    day = fmt_date(doc.export_date)
-    if result.warnings:
-        out += [f"<p>{_h(S.DOC_CHECKS_INTRO.format(day=day))}</p>", "<ul>",
-                *(f"<li><strong>{_h(section_label(w.section))}:</strong> {_h(w.message)}</li>"
-                  for w in result.warnings), "</ul>"]
-    else:
-        out.append(f"<p>{_h(S.DOC_CHECKS_NONE.format(day=day))}</p>")
-    out += ["</section>", "</main>", f"<footer>{_h(S.DOC_FOOTER)}</footer>", "</body>", "</html>", ""]
-    return "\n".join(out)

@@ -15,6 +15,8 @@ from .documents import (
     FINANCE_RIGHT,
     StrategyDocument,
     _capped,
+    _chart,
+    _CSS as STRATEGY_CSS,
     _goal_numbers,
     _measure_numbers,
     _money_facts,
@@ -24,14 +26,6 @@ from .documents import (
     _sum_row,
     _timeline,
 )
-
-
-def _text(text: str) -> list[D.Block]:
-    """A user's text as paragraphs (its line breaks kept), or "noch nicht ausgefüllt"."""
-    if not text.strip():
-        return [D.Para(S.DOC_EMPTY, muted=True)]
-    parts = [p.strip("\n") for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    return [D.Para(p) for p in parts]
 
 
 def _or_none(text: str) -> str:
@@ -49,14 +43,14 @@ def strategy_document(doc: StrategyDocument) -> D.Document:
         (S.DOC_STATUS_LABEL, _status_text(d)), (S.DOC_DATE, fmt_date(doc.export_date)),
         (S.DOC_AUTHOR, _or_none(doc.author))))]
 
-    b += [D.Heading(S.DOC_SECTION_PROBLEM), *_text(d.problem_description), D.Heading(S.DOC_FINDINGS, 3)]
+    b += [D.Heading(S.DOC_SECTION_PROBLEM), D.UserText(d.problem_description), D.Heading(S.DOC_FINDINGS, 3)]
     if d.findings:
         b.append(D.Grid((S.DOC_COL_FIELD, S.DOC_COL_SEVERITY, S.DOC_COL_PLACE, S.DOC_COL_EVIDENCE, S.DOC_COL_VISIT),
                         tuple((doc.field_name(f.problem_field), S.label(S.SEVERITY, f.severity), _or_none(f.place),
                                _or_none(f.evidence), fmt_date(f.visit_date)) for f in d.findings)))
     else:
         b.append(D.Para(S.DOC_NO_FINDINGS))
-    b += [D.Heading(S.DOC_SECTION_CAUSES), *_text(d.cause_analysis), D.Heading(S.DOC_SECTION_GOALS)]
+    b += [D.Heading(S.DOC_SECTION_CAUSES), D.UserText(d.cause_analysis), D.Heading(S.DOC_SECTION_GOALS)]
     if d.goals:
         b.append(D.Grid(
             (S.DOC_COL_NO, S.DOC_COL_GOAL, S.DOC_COL_TARGET_GROUP, S.DOC_COL_INDICATOR, S.DOC_COL_TARGET_VALUE,
@@ -74,40 +68,44 @@ def strategy_document(doc: StrategyDocument) -> D.Document:
     for m in d.measures:
         f = result.finance_of(m.id)
         served = "; ".join(f"{goal_no[g]} {goals[g].title}" for g in m.goals if g in goals)
-        b += [D.Heading(f"{measure_no[m.id]} {m.title}", 3), D.Facts((
+        b.append(D.Group((D.Heading(f"{measure_no[m.id]} {m.title}", 3), D.Facts((
             (S.DOC_M_FIELDS, ", ".join(doc.field_name(c) for c in m.problem_fields) or S.DOC_NONE),
             (S.DOC_M_GOALS, served or S.DOC_NONE), (S.DOC_M_LEAD, _or_none(m.lead)),
             (S.DOC_M_PARTNERS, _or_none(m.partners)), (S.DOC_M_PERIOD, _span(m)),
             *_money_facts(m, f), (S.DOC_M_STATE, S.label(S.MEASURE_STATE, m.state)))),
-            D.Para(S.DOC_M_DESCRIPTION + ":"), *_text(m.description)]
+            D.Para(S.DOC_M_DESCRIPTION + ":", strong=True), D.UserText(m.description)), "measure"))
 
     b += [D.Heading(S.DOC_FINANCE, 3), D.Para(S.DOC_FINANCE_RULE)]
     if d.measures:
-        rows = []
+        rows, kinds = [], []
         for m in d.measures:
             title = f"{measure_no[m.id]} {m.title}"
             if not is_active(m):
                 title += f" ({S.label(S.MEASURE_STATE, m.state)})"
             rows.append((title, *_money_row(m, result.finance_of(m.id))))
+            kinds.append("" if is_active(m) else "dropped")
         rows.append((S.DOC_SUM, *_sum_row(result)))
-        b.append(D.Grid(FINANCE_HEADER, tuple(rows), FINANCE_RIGHT))
+        kinds.append("sum")
+        b.append(D.Grid(FINANCE_HEADER, tuple(rows), FINANCE_RIGHT, row_classes=tuple(kinds)))
         if any(not is_active(m) for m in d.measures):
             b.append(D.Para(S.DOC_DROPPED_NOTE))
-        for m, note in _capped(d, result):
-            b.append(D.Para(f"{measure_no[m.id]} {m.title}: {note}"))
+        capped = _capped(d, result)
+        if capped:
+            b.append(D.Bullets(tuple(("", f"{measure_no[m.id]} {m.title}: {note}") for m, note in capped), "capped"))
     b.append(D.Facts(tuple(totals_lines(result.totals))))
 
     b += [D.Heading(S.DOC_SECTION_TIMELINE), D.Heading(S.DOC_TIMELINE, 3)]
     timeline = _timeline(d)
     if timeline:
+        b.append(D.HtmlChart(tuple(_chart(d, timeline, measure_no))))
         b.append(D.Grid((S.DOC_COL_START, S.DOC_COL_END, S.DOC_COL_MEASURE, S.DOC_COL_LEAD, S.DOC_COL_STATE),
                         tuple((fmt_date(m.start) or S.DOC_OPEN, fmt_date(m.end) or S.DOC_OPEN,
                                f"{measure_no[m.id]} {m.title}", _or_none(m.lead), S.label(S.MEASURE_STATE, m.state))
                               for m in timeline)))
     else:
         b.append(D.Para(S.DOC_NO_MEASURES))
-    b += [D.Heading(S.DOC_IMPLEMENTATION, 3), *_text(d.implementation_notes),
-          D.Heading(S.DOC_SECTION_EVALUATION), *_text(d.evaluation), D.Heading(S.DOC_EVALUATION_ITEMS, 3)]
+    b += [D.Heading(S.DOC_IMPLEMENTATION, 3), D.UserText(d.implementation_notes),
+          D.Heading(S.DOC_SECTION_EVALUATION), D.UserText(d.evaluation), D.Heading(S.DOC_EVALUATION_ITEMS, 3)]
     if d.evaluation_items:
         b.append(D.Grid((S.DOC_COL_INDICATOR, S.DOC_COL_METHOD, S.DOC_COL_DUE),
                         tuple((e.indicator, _or_none(e.method), fmt_date(e.due) or S.DOC_OPEN)
@@ -118,7 +116,8 @@ def strategy_document(doc: StrategyDocument) -> D.Document:
     day = fmt_date(doc.export_date)
     if result.warnings:
         b += [D.Para(S.DOC_CHECKS_INTRO.format(day=day)),
-              D.Facts(tuple((section_label(w.section), w.message) for w in result.warnings))]
+              D.Bullets(tuple((section_label(w.section), w.message) for w in result.warnings))]
     else:
         b.append(D.Para(S.DOC_CHECKS_NONE.format(day=day)))
-    return D.Document(S.DOC_HEADING.format(name=title_name, period=d.period), d.title.strip(), tuple(b), S.DOC_FOOTER)
+    return D.Document(S.DOC_HEADING.format(name=title_name, period=d.period), d.title.strip(), tuple(b), S.DOC_FOOTER,
+                      css=STRATEGY_CSS)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .durable import atomic_write_bytes, parse_store_bytes
+from .durable import atomic_write_bytes, parse_store_bytes, private_folder
 from .errors import StoreError, file_error
 
 # Reasons are part of the file name; German, because users see the names in the UI and CLI.
@@ -83,7 +83,7 @@ class BackupManager:
         now = now or datetime.now()
         stamp = now.strftime("%Y%m%d-%H%M%S")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            private_folder(self.folder)
             # several backups within one second (of any reasons) are numbered, so that the names
             # keep their order: list() sorts by (second, number)
             taken = [int(m["n"] or 1) for p in self.folder.iterdir()

@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from .durable import atomic_write_bytes
+from .durable import atomic_write_bytes, private_folder
 from .errors import file_error
 
 _KEY_RE = re.compile(r"^[a-z_]+-[A-Za-z0-9_.-]{1,80}$")
@@ -48,7 +48,7 @@ class DraftStore:
         body = orjson.dumps({"key": key, "saved_at": datetime.now(timezone.utc).isoformat(),
                              "payload": payload})
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            private_folder(self.folder)
         except OSError as exc:
             raise file_error(exc, self.folder, needed=len(body)) from exc
         atomic_write_bytes(path, body)

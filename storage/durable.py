@@ -91,6 +91,27 @@ def _replace(tmp: Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
+def private_folder(path: Path | str) -> None:
+    """Create the folder ``path`` and its missing parents readable by this user only (0700).
+
+    Folders that already exist are left as they are: ``--db ~/akte.json`` must not lock the user out
+    of their own home folder's sharing. Files are created 0600 (``atomic_write_bytes``, the lock).
+    """
+    missing = []
+    folder = Path(path)
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made meanwhile by another process: theirs to decide
+        os.chmod(folder, 0o700)  # mkdir's mode is narrowed by the umask, never widened: say it exactly
+
+
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
     """Write ``payload`` to ``path`` so that ``path`` holds either the old or the new bytes, never less.
 

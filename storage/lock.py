@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from .durable import private_folder
 from .errors import StoreLockedError
 
 
@@ -27,7 +28,7 @@ class StoreLock:
 
     def acquire(self) -> None:
         """Take the lock or raise ``StoreLockedError`` naming the owner's process id."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(self.path.parent)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             _lock(fd)

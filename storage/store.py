@@ -23,7 +23,7 @@ from .backups import Backup, BackupManager
 from .canonical import MAX_REVS, make_rev, rev_hash
 from .drafts import DraftStore
 from .durable import (DurableJSONStorage, RawDocument, atomic_write_bytes, dump_tables, parse_store_bytes,
-                      remove_temp_files)
+                      private_folder, remove_temp_files)
 from .errors import (ReadOnlyStoreError, RecordNotFoundError, SchemaTooNewError, StaleEditError, StoreError,
                      file_error)
 from .finder import Finder, build_finder
@@ -106,7 +106,7 @@ class Store(LeafSetMixin):
     def open(cls, path: Path | str, now: datetime | None = None) -> "Store":
         """Open (or create) the store at ``path``: lock, migrate, seed reference data, daily backup."""
         path = Path(path).expanduser().absolute()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         lock = StoreLock(path)
         lock.acquire()
         try:

@@ -1164,7 +1164,6 @@ KEY_BILANZ_MAP = "Karte"
 KEY_BILANZ_MAP_LONG = "Die Kreiskarte nach einer anderen Kennzahl schattieren"
 KEY_BILANZ_EXPORT = "Export"
 KEY_BILANZ_EXPORT_LONG = "Die Bilanz als Datei schreiben (HTML, Excel, Word, Markdown, CSV, JSON)"
-BILANZ_PROGRAMME_SHORT = "Programmjahr {n} ({start}/{end:02d})"
 # -- visit record and commune report (services/record_docs.py) -------------------------------------
 DOC_R_VISIT_TITLE = "Besuchsprotokoll {name}, {date}"
 DOC_R_COMMUNE_TITLE = "Kommunenbericht {name}"

@@ -30,7 +30,8 @@ from textual.widgets import Select, Static, TabbedContent, TabPane
 from .. import strings as S
 from ..formatting import fmt_date, fmt_eur, fmt_int, short_kreis
 from ..services.bilanz import PROGRAMME_START, Bilanz, Period, Scope
-from ..services.bilanz_tables import FIGURE_LABELS, definition, month_label, plain, signed, tables
+from ..services.bilanz_tables import (FIGURE_LABELS, Table, budget_text, definition, month_label, plain, scope_text,
+                                      table_strings, tables)
 from ..textual_de import Header
 from ..widgets import charts
 from ..widgets.choice import FilterChoice
@@ -67,7 +68,7 @@ class Request:
 def period_options(today: date) -> list[tuple[str, str]]:
     """(label, key) of the periods to choose: calendar years newest first, programme years, since start."""
     options = [(S.BILANZ_PERIOD_YEAR.format(year=y), f"y{y}") for y in range(today.year, PROGRAMME_START.year - 1, -1)]
-    number = today.year - PROGRAMME_START.year + (1 if (today.month, today.day) >= (2, 6) else 0)
+    number = today.year - PROGRAMME_START.year + (1 if (today.month, today.day) >= (PROGRAMME_START.month, PROGRAMME_START.day) else 0)
     for n in range(number, 0, -1):
         p = Period.programme_year(n)
         options.append((S.BILANZ_PERIOD_PROGRAMME.format(n=n, start=p.start.year, end=p.end.year % 100), f"p{n}"))
@@ -77,12 +78,11 @@ def period_options(today: date) -> list[tuple[str, str]]:
 
 def short_period(period: Period) -> str:
     """``2025``, ``Programmjahr 1``, or ``01.03.2025 – 31.03.2025``: a period as short as it can be said."""
-    if (period.start.month, period.start.day, period.end.month, period.end.day) == (1, 1, 12, 31) \
-            and period.start.year == period.end.year:
-        return str(period.start.year)
-    number = period.start.year - PROGRAMME_START.year + 1
-    if number >= 1 and period == Period.programme_year(number):
-        return S.BILANZ_PROGRAMME_SHORT.format(n=number, start=period.start.year, end=period.end.year % 100)
+    if period.calendar_year_number is not None:
+        return str(period.calendar_year_number)
+    if period.programme_year_number is not None:
+        return S.BILANZ_PERIOD_PROGRAMME.format(n=period.programme_year_number, start=period.start.year,
+                                               end=period.end.year % 100)
     return f"{fmt_date(period.start)} – {fmt_date(period.end)}"
 
 
@@ -132,7 +132,8 @@ class BilanzScreen(DataScreen):
         self.bilanz: Bilanz | None = None  # what is shown (tests read it)
         self._request: Request | None = None
         self._map_figure = 0
-        self._range: tuple[str, str] | None = None  # (key, label) of a range typed in the dialog
+        self._tables: dict[str, Table] = {}  # the shown Bilanz's tables, by key
+        self._options: dict[str, list[tuple[str, str]]] = {}  # the Kreis and consultant choices' entries
 
     def compose(self) -> ComposeResult:
         today = self.asskomm.today
@@ -224,14 +225,12 @@ class BilanzScreen(DataScreen):
         if self._request is not None and Request(bilanz.period, bilanz.scope) != self._request:
             return  # the filters changed meanwhile: their own computation follows
         self.bilanz = bilanz
+        self._tables = by_key = {t.key: t for t in tables(bilanz)}
         self._fill_choices(bilanz)
-        by_key = {t.key: t for t in tables(bilanz)}
         before = bilanz.previous
         compare = S.BILANZ_COMPARED.format(period=short_period(before.period)) if before else S.BILANZ_NOT_COMPARED
-        from ..services.bilanz_tables import scope_text
-
         self._status(f"{short_period(bilanz.period)} · {scope_text(bilanz)} · {compare}")
-        self._show_figures(bilanz)
+        self._show_figures(by_key)
         self._show_visits(bilanz, by_key)
         self._show_fields(by_key)
         self._show_kreise(bilanz, by_key)
@@ -246,31 +245,21 @@ class BilanzScreen(DataScreen):
         people = [(S.BILANZ_ALL_CONSULTANTS, ALL)] + sorted(
             ((names.consultant(i), i) for i in names.consultants), key=lambda o: o[0].casefold())
         for widget_id, options in (("#bilanz-kreis", kreise), ("#bilanz-consultant", people)):
-            choice = self.query_one(widget_id, FilterChoice)
-            if getattr(choice, "_bilanz_options", None) == options:
+            if options == self._options.get(widget_id):
                 continue
+            self._options[widget_id] = options
+            choice = self.query_one(widget_id, FilterChoice)
             value = choice.value
             with choice.prevent(Select.Changed):
                 choice.set_options([(Content(label), key) for label, key in options])  # names: user text
                 choice.value = value if any(k == value for _, k in options) else ALL
-            choice._bilanz_options = options  # type: ignore[attr-defined]
 
-    def _show_figures(self, b: Bilanz) -> None:
-        table = self.query_one("#bilanz-figures", RecordTable)
-        rows = []
-        for key in FIGURE_LABELS:
-            value = b.scalar(key)
-            shown = fmt_eur(value) if key.endswith("_cents") else fmt_int(value)
-            if b.previous is not None:
-                old = b.previous.scalar(key)
-                earlier = fmt_eur(old) if key.endswith("_cents") else fmt_int(old)
-                from ..services.bilanz_tables import Money
-
-                delta = signed(Money(value - old) if key.endswith("_cents") else value - old)
-            else:
-                earlier = delta = ""
-            rows.append((key, (FIGURE_LABELS[key], number(shown), number(earlier), number(delta))))
-        table.set_rows(rows)
+    def _show_figures(self, by_key) -> None:  # type: ignore[no-untyped-def]
+        """The figures table of every format (value, previous period, Δ), keyed by figure for its definition."""
+        rows = table_strings(by_key["kennzahlen"])  # in the order of FIGURE_LABELS
+        self.query_one("#bilanz-figures", RecordTable).set_rows(
+            (key, (label, number(value), number(before), number(delta)))
+            for key, (label, value, before, delta, _definition) in zip(FIGURE_LABELS, rows))
         self._show_definition()
 
     @on(RecordTable.RowHighlighted, "#bilanz-figures")
@@ -339,12 +328,9 @@ class BilanzScreen(DataScreen):
 
     def _show_funding(self, b: Bilanz, by_key) -> None:  # type: ignore[no-untyped-def]
         f = b.figures["funding"]
-        share = f["requested_cents"] / f["budget_cents"] * 100 if f["budget_cents"] else 0.0
         gauge = Text(S.BILANZ_GAUGE_TITLE + "\n", style="bold")
         gauge.append(charts.gauge(f["requested_cents"], f["budget_cents"], max(20, min(60, self.size.width - 8))))
-        gauge.append("\n" + S.BILANZ_GAUGE_TEXT.format(requested=fmt_eur(f["requested_cents"]),
-                                                        budget=fmt_eur(f["budget_cents"]),
-                                                        share=f"{share:.1f}".replace(".", ",")))
+        gauge.append("\n" + budget_text(f))
         self.query_one("#bilanz-gauge", Static).update(gauge)
         self.query_one("#bilanz-funding", RecordTable).set_rows(
             (f"y{row[0]}", (str(row[0]), *(number(plain(c)) for c in row[1:]))) for row in by_key["foerderung"].rows)
@@ -373,7 +359,7 @@ class BilanzScreen(DataScreen):
     def action_map_figure(self) -> None:
         self._map_figure = (self._map_figure + 1) % len(MAP_FIGURES)
         if self.bilanz is not None:
-            self._show_kreise(self.bilanz, {t.key: t for t in tables(self.bilanz)})
+            self._show_kreise(self.bilanz, self._tables)
         self.action_tab(3)
 
     def action_range(self) -> None:
@@ -402,9 +388,9 @@ class BilanzScreen(DataScreen):
     def action_budget(self) -> None:
         from ..dialogs.period_range import BudgetDialog
 
-        budget = self.bilanz.figures["funding"]["by_year"] if self.bilanz else {}
-        current = next(iter(budget.values()))["budget_cents"] if budget else 0
-        self.app.push_screen(BudgetDialog(current or self.asskomm.repos.annual_budget_cents()), self._budget_chosen)
+        if self.bilanz is None:
+            return
+        self.app.push_screen(BudgetDialog(self.bilanz.annual_budget_cents), self._budget_chosen)
 
     def _budget_chosen(self, cents: int | None) -> None:
         if cents is not None:

@@ -32,13 +32,14 @@ from storage.records import (
     VisitKind,
 )
 
-from storage.summaries import VisitSummary, summarize_visit
+from storage.summaries import VisitSummary
+
+from storage.records import DEFAULT_ANNUAL_BUDGET_CENTS
 
 from .beccaria import is_active, measure_finance
 
 PROGRAMME_START = date(2019, 2, 6)  # the interior ministry started ASSKomm on 6 February 2019
 TOP_SEVERITIES = 10
-PROGRESS_EVERY = 1000  # visits read between two progress reports
 KPR_ACTIVE = (KprStatus.CONSTITUTED, KprStatus.REACTIVATED)
 
 
@@ -81,17 +82,27 @@ class Period:
     def since_start(cls, end: date) -> "Period":
         return cls(PROGRAMME_START, end)
 
+    @property
+    def calendar_year_number(self) -> int | None:
+        """The year, if the period is exactly one calendar year."""
+        year = self.start.year
+        return year if self == Period.calendar_year(year) else None
+
+    @property
+    def programme_year_number(self) -> int | None:
+        """N, if the period is exactly the programme's N-th year."""
+        number = self.start.year - PROGRAMME_START.year + 1
+        return number if number >= 1 and self == Period.programme_year(number) else None
+
     def previous(self) -> "Period | None":
         """The period of the same kind just before: the year before, the programme year before, or as
         many days before; None for a period from the programme's start (nothing came before)."""
         if self.start <= PROGRAMME_START:
             return None
-        if (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31) \
-                and self.start.year == self.end.year:
-            return Period.calendar_year(self.start.year - 1)
-        if (self.start.month, self.start.day) == (PROGRAMME_START.month, PROGRAMME_START.day) \
-                and self.end == self.start.replace(year=self.start.year + 1) - timedelta(days=1):
-            return Period.programme_year(self.start.year - PROGRAMME_START.year)
+        if self.calendar_year_number is not None:
+            return Period.calendar_year(self.calendar_year_number - 1)
+        if self.programme_year_number is not None:
+            return Period.programme_year(self.programme_year_number - 1)
         return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
 
     def years(self) -> range:
@@ -144,6 +155,7 @@ class Bilanz:
     previous: "Bilanz | None" = None
     names: "Names | None" = None
     made_on: date | None = None  # the day it was computed (documents say so)
+    annual_budget_cents: int = DEFAULT_ANNUAL_BUDGET_CENTS  # the yearly budget it compared with
 
     def to_json(self) -> dict[str, Any]:
         """The figures under the stable keys of ``docs/bilanz.md``."""
@@ -253,6 +265,7 @@ def compute(store: Any, period: Period, scope: Scope = Scope(), *, compare: bool
     data = _Data.read(store, progress)
     bilanz = data.bilanz(period, scope, budget_cents)
     bilanz.made_on = made_on
+    bilanz.annual_budget_cents = budget_cents
     bilanz.names = Names(
         communes={a: c.name for a, c in data.communes.items()},
         kreise={kreis_key(a): c.kreis for a, c in data.communes.items()},
@@ -281,15 +294,7 @@ class _Data:
     def read(cls, store: Any, progress: Callable[[float], None] | None = None) -> "_Data":
         communes = {ags: CommuneData.model_validate(d) for ags, d in _current(store, Kind.COMMUNE)}
         # the store's summaries of the live visits (what the lists use): no visit is parsed again
-        summaries = getattr(store, "summaries", {}).get(Kind.VISIT)
-        if summaries is None:
-            raws = [r for r in store.raws(Kind.VISIT) if not r["deleted"]]
-            summaries = {}
-            for n, raw in enumerate(raws):
-                if progress is not None and n % PROGRESS_EVERY == 0:
-                    progress(0.9 * n / len(raws))
-                summaries[raw["id"]] = summarize_visit(raw)
-        visits = sorted(summaries.values(), key=lambda v: (v.date, v.id))
+        visits = sorted(store.summaries[Kind.VISIT].values(), key=lambda v: (v.date, v.id))
         if progress is not None:
             progress(0.9)
         strategies = [StrategyData.model_validate(d) for _, d in _current(store, Kind.STRATEGY)]

@@ -18,7 +18,8 @@ from .. import strings as S
 from ..formatting import fmt_date, fmt_eur, short_kreis
 from . import doc_model as D
 from .bilanz import Bilanz
-from .bilanz_tables import Money, Table, definition, headline, period_text, plain, scope_text, table_strings, tables
+from .bilanz_tables import (Money, Table, budget_text, headline, period_text, plain, scope_text, table_strings,
+                            tables)
 
 FORMATS = ("json", "csv", "md", "html", "xlsx", "docx")
 
@@ -125,7 +126,6 @@ def document(b: Bilanz) -> D.Document:
     by_key = {t.key: t for t in tables(b)}
     f = b.figures
     funding = f["funding"]
-    share = funding["requested_cents"] / funding["budget_cents"] if funding["budget_cents"] else 0.0
     kreise = f["by_kreis"]
     blocks: list[D.Block] = [
         D.Facts(tuple(headline(b))),
@@ -150,20 +150,13 @@ def document(b: Bilanz) -> D.Document:
         D.Heading(S.BILANZ_T_STRATEGIES),
         _grid(by_key["strategien"]),
         D.Heading(S.BILANZ_T_FUNDING),
-        D.Gauge(S.BILANZ_GAUGE_TITLE, funding["requested_cents"], funding["budget_cents"],
-                S.BILANZ_GAUGE_TEXT.format(requested=fmt_eur(funding["requested_cents"]),
-                                           budget=fmt_eur(funding["budget_cents"]),
-                                           share=f"{share * 100:.1f}".replace(".", ","))),
+        D.Gauge(S.BILANZ_GAUGE_TITLE, funding["requested_cents"], funding["budget_cents"], budget_text(funding)),
         _grid(by_key["foerderung"]),
         D.Heading(S.BILANZ_DEFINITIONS),
-        D.Facts(tuple((row[0], definition_of(row)) for row in by_key["kennzahlen"].rows)),  # type: ignore[misc]
+        D.Facts(tuple((str(row[0]), str(row[4])) for row in by_key["kennzahlen"].rows)),  # (label, definition)
     ]
     return D.Document(S.BILANZ_TITLE, f"{period_text(b)} · {scope_text(b)}", tuple(blocks),
                       S.BILANZ_FOOTER.format(date=fmt_date(b.made_on)) if b.made_on else S.DOC_FOOTER)
-
-
-def definition_of(row: tuple) -> str:
-    return str(row[4])
 
 
 def render(b: Bilanz, fmt: str) -> bytes:
@@ -197,4 +190,4 @@ def write(b: Bilanz, fmt: str, out: Path) -> Path:
     return target
 
 
-__all__ = ["FORMATS", "csv_files", "document", "file_name", "render", "to_json", "to_xlsx", "write", "definition"]
+__all__ = ["FORMATS", "csv_files", "document", "file_name", "render", "to_json", "to_xlsx", "write"]

@@ -166,6 +166,15 @@ def table_strings(table: Table) -> list[list[str]]:
     return [[signed(c) if i == delta else plain(c) for i, c in enumerate(row)] for row in table.rows]
 
 
+def budget_text(funding: dict[str, Any]) -> str:
+    """``60.300,00 € von 1.300.000,00 € beantragt (4,6 %)``: the grant requested against the budget."""
+    from ..formatting import fmt_eur
+
+    share = funding["requested_cents"] / funding["budget_cents"] * 100 if funding["budget_cents"] else 0.0
+    return S.BILANZ_GAUGE_TEXT.format(requested=fmt_eur(funding["requested_cents"]),
+                                      budget=fmt_eur(funding["budget_cents"]), share=f"{share:.1f}".replace(".", ","))
+
+
 def scope_text(b: Bilanz) -> str:
     """``LK Görlitz · Anna Richter (AR)``, or ``ganz Sachsen``."""
     names = b.names or Names({}, {}, {}, {})

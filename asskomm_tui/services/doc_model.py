@@ -18,6 +18,11 @@ from .. import strings as S
 from .documents import md_block, md_inline
 
 
+def or_none(text: str) -> str:
+    """A user's short text for a cell or fact, or "—" when it is empty."""
+    return text if text.strip() else S.DOC_NONE
+
+
 @dataclass(frozen=True)
 class Heading:
     text: str

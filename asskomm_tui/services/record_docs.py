@@ -18,23 +18,13 @@ from .documents import slug, target_path
 
 if TYPE_CHECKING:
     from storage import Repositories
+    from storage.views import VisitPage
 
 FORMATS = ("md", "html", "docx")
 
 
-def _text(text: str) -> list[D.Block]:
-    if not text.strip():
-        return [D.Para(S.DOC_EMPTY, muted=True)]
-    return [D.Para(p.strip("\n")) for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-
-
-def _or_none(text: str) -> str:
-    return text if text.strip() else S.DOC_NONE
-
-
-def visit_document(repos: "Repositories", visit_id: str, today: date) -> D.Document:
-    """The record of one visit: who, when, what was found and agreed (``RecordNotFoundError`` if gone)."""
-    page = repos.visit_page(visit_id)
+def visit_document(repos: "Repositories", page: "VisitPage", today: date) -> D.Document:
+    """The record of one visit (its page, ``repos.visit_page``): who, when, what was found and agreed."""
     if page.record is None:
         from storage.errors import RecordNotFoundError
 
@@ -46,20 +36,20 @@ def visit_document(repos: "Repositories", visit_id: str, today: date) -> D.Docum
                  (S.COL_KIND, S.label(S.VISIT_KIND, v.kind)),
                  (S.DOC_R_CONSULTANTS, ", ".join(page.consultants) or S.DOC_NONE),
                  (S.DOC_R_PARTICIPANTS, " · ".join(v.participants) or S.DOC_NONE))),
-        D.Heading(S.DOC_R_SUMMARY), *_text(v.summary),
-        D.Heading(S.DOC_R_NOTES), *_text(v.notes),
+        D.Heading(S.DOC_R_SUMMARY), D.UserText(v.summary),
+        D.Heading(S.DOC_R_NOTES), D.UserText(v.notes),
         D.Heading(S.DOC_R_FINDINGS),
     ]
     if v.findings:
         blocks.append(D.Grid((S.DOC_COL_FIELD, S.DOC_COL_SEVERITY, S.DOC_COL_PLACE, S.DOC_COL_EVIDENCE, S.DOC_R_NOTE),
                              tuple((names.get(f.problem_field, f.problem_field), S.label(S.SEVERITY, f.severity),
-                                    _or_none(f.place), _or_none(f.evidence), _or_none(f.note)) for f in v.findings)))
+                                    D.or_none(f.place), D.or_none(f.evidence), D.or_none(f.note)) for f in v.findings)))
     else:
         blocks.append(D.Para(S.DOC_R_NO_FINDINGS))
     blocks.append(D.Heading(S.DOC_R_FOLLOW_UPS))
     if v.follow_ups:
         blocks.append(D.Grid((S.COL_TASK, S.COL_OWNER, S.COL_DUE, S.DOC_R_DONE),
-                             tuple((f.text, _or_none(f.owner), fmt_date(f.due) or S.DOC_OPEN,
+                             tuple((f.text, D.or_none(f.owner), fmt_date(f.due) or S.DOC_OPEN,
                                     (fmt_date(f.done_on) or S.DOC_R_YES) if f.done else S.DOC_R_NO)
                                    for f in v.follow_ups)))
     else:
@@ -89,13 +79,13 @@ def commune_document(repos: "Repositories", ags: str, today: date) -> D.Document
     blocks: list[D.Block] = [D.Heading(S.DOC_R_STATUS), D.Facts(status), D.Heading(S.DOC_R_CONTACTS)]
     if c.contacts:
         blocks.append(D.Grid((S.DOC_R_NAME, S.DOC_R_ROLE, S.DOC_R_PHONE, S.DOC_R_EMAIL),
-                             tuple((k.name, _or_none(k.role), _or_none(k.phone), _or_none(k.email)) for k in c.contacts)))
+                             tuple((k.name, D.or_none(k.role), D.or_none(k.phone), D.or_none(k.email)) for k in c.contacts)))
     else:
         blocks.append(D.Para(S.DOC_R_NO_CONTACTS))
     blocks.append(D.Heading(S.DOC_R_VISITS))
     if dossier.visits:
         blocks.append(D.Grid((S.COL_DATE, S.COL_KIND, S.COL_SUMMARY),
-                             tuple((fmt_date(v.date), S.label(S.VISIT_KIND, v.kind), _or_none(v.summary))
+                             tuple((fmt_date(v.date), S.label(S.VISIT_KIND, v.kind), D.or_none(v.summary))
                                    for v in dossier.visits)))
     else:
         blocks.append(D.Para(S.DOC_R_NO_VISITS))
@@ -109,11 +99,11 @@ def commune_document(repos: "Repositories", ags: str, today: date) -> D.Document
     blocks.append(D.Heading(S.DOC_R_OPEN))
     if dossier.open_follow_ups:
         blocks.append(D.Grid((S.COL_TASK, S.COL_OWNER, S.COL_DUE, S.COL_VISIT_DATE),
-                             tuple((f.text, _or_none(f.owner), fmt_date(f.due) or S.DOC_OPEN, fmt_date(f.visit_date))
+                             tuple((f.text, D.or_none(f.owner), fmt_date(f.due) or S.DOC_OPEN, fmt_date(f.visit_date))
                                    for f in dossier.open_follow_ups)))
     else:
         blocks.append(D.Para(S.DOC_R_NO_FOLLOW_UPS))
-    blocks += [D.Heading(S.DOC_R_NOTES), *_text(c.notes)]
+    blocks += [D.Heading(S.DOC_R_NOTES), D.UserText(c.notes)]
     return D.Document(S.DOC_R_COMMUNE_TITLE.format(name=c.name), fmt_date(today), tuple(blocks),
                       S.BILANZ_FOOTER.format(date=fmt_date(today)))
 
@@ -136,10 +126,9 @@ def write(doc: D.Document, name: str, fmt: str, out: Path) -> Path:
 
 
 def write_visit(repos: "Repositories", visit_id: str, fmt: str, out: Path, today: date) -> Path:
-    doc = visit_document(repos, visit_id, today)
     page = repos.visit_page(visit_id)
-    day = page.record.data.date.isoformat() if page.record else ""
-    return write(doc, f"besuch-{page.commune_name}-{day}", fmt, out)
+    doc = visit_document(repos, page, today)
+    return write(doc, f"besuch-{page.commune_name}-{page.record.data.date.isoformat()}", fmt, out)  # type: ignore[union-attr]
 
 
 def write_commune(repos: "Repositories", ags: str, fmt: str, out: Path, today: date) -> Path:

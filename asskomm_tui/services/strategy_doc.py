@@ -28,10 +28,6 @@ from .documents import (
 )
 
 
-def _or_none(text: str) -> str:
-    return text if text.strip() else S.DOC_NONE
-
-
 def strategy_document(doc: StrategyDocument) -> D.Document:
     """The strategy's document: facts, the six Beccaria sections, finance, timeline, checks."""
     d = doc.strategy
@@ -39,15 +35,15 @@ def strategy_document(doc: StrategyDocument) -> D.Document:
     goal_no, measure_no = _goal_numbers(d), _measure_numbers(d)
     title_name = f"{doc.commune_name} ({doc.kreis})" if doc.kreis else doc.commune_name
     b: list[D.Block] = [D.Facts((
-        (S.DOC_COMMUNE, title_name), (S.DOC_PERIOD, d.period), (S.DOC_TITLE, _or_none(d.title)),
+        (S.DOC_COMMUNE, title_name), (S.DOC_PERIOD, d.period), (S.DOC_TITLE, D.or_none(d.title)),
         (S.DOC_STATUS_LABEL, _status_text(d)), (S.DOC_DATE, fmt_date(doc.export_date)),
-        (S.DOC_AUTHOR, _or_none(doc.author))))]
+        (S.DOC_AUTHOR, D.or_none(doc.author))))]
 
     b += [D.Heading(S.DOC_SECTION_PROBLEM), D.UserText(d.problem_description), D.Heading(S.DOC_FINDINGS, 3)]
     if d.findings:
         b.append(D.Grid((S.DOC_COL_FIELD, S.DOC_COL_SEVERITY, S.DOC_COL_PLACE, S.DOC_COL_EVIDENCE, S.DOC_COL_VISIT),
-                        tuple((doc.field_name(f.problem_field), S.label(S.SEVERITY, f.severity), _or_none(f.place),
-                               _or_none(f.evidence), fmt_date(f.visit_date)) for f in d.findings)))
+                        tuple((doc.field_name(f.problem_field), S.label(S.SEVERITY, f.severity), D.or_none(f.place),
+                               D.or_none(f.evidence), fmt_date(f.visit_date)) for f in d.findings)))
     else:
         b.append(D.Para(S.DOC_NO_FINDINGS))
     b += [D.Heading(S.DOC_SECTION_CAUSES), D.UserText(d.cause_analysis), D.Heading(S.DOC_SECTION_GOALS)]
@@ -55,7 +51,7 @@ def strategy_document(doc: StrategyDocument) -> D.Document:
         b.append(D.Grid(
             (S.DOC_COL_NO, S.DOC_COL_GOAL, S.DOC_COL_TARGET_GROUP, S.DOC_COL_INDICATOR, S.DOC_COL_TARGET_VALUE,
              S.DOC_COL_SERVED_BY),
-            tuple((goal_no[g.id], g.title, _or_none(g.target_group), _or_none(g.indicator), _or_none(g.target_value),
+            tuple((goal_no[g.id], g.title, D.or_none(g.target_group), D.or_none(g.indicator), D.or_none(g.target_value),
                    ", ".join(measure_no[m.id] for m in d.measures if g.id in m.goals and is_active(m)) or S.DOC_NONE)
                   for g in d.goals)))
     else:
@@ -70,8 +66,8 @@ def strategy_document(doc: StrategyDocument) -> D.Document:
         served = "; ".join(f"{goal_no[g]} {goals[g].title}" for g in m.goals if g in goals)
         b.append(D.Group((D.Heading(f"{measure_no[m.id]} {m.title}", 3), D.Facts((
             (S.DOC_M_FIELDS, ", ".join(doc.field_name(c) for c in m.problem_fields) or S.DOC_NONE),
-            (S.DOC_M_GOALS, served or S.DOC_NONE), (S.DOC_M_LEAD, _or_none(m.lead)),
-            (S.DOC_M_PARTNERS, _or_none(m.partners)), (S.DOC_M_PERIOD, _span(m)),
+            (S.DOC_M_GOALS, served or S.DOC_NONE), (S.DOC_M_LEAD, D.or_none(m.lead)),
+            (S.DOC_M_PARTNERS, D.or_none(m.partners)), (S.DOC_M_PERIOD, _span(m)),
             *_money_facts(m, f), (S.DOC_M_STATE, S.label(S.MEASURE_STATE, m.state)))),
             D.Para(S.DOC_M_DESCRIPTION + ":", strong=True), D.UserText(m.description)), "measure"))
 
@@ -100,7 +96,7 @@ def strategy_document(doc: StrategyDocument) -> D.Document:
         b.append(D.HtmlChart(tuple(_chart(d, timeline, measure_no))))
         b.append(D.Grid((S.DOC_COL_START, S.DOC_COL_END, S.DOC_COL_MEASURE, S.DOC_COL_LEAD, S.DOC_COL_STATE),
                         tuple((fmt_date(m.start) or S.DOC_OPEN, fmt_date(m.end) or S.DOC_OPEN,
-                               f"{measure_no[m.id]} {m.title}", _or_none(m.lead), S.label(S.MEASURE_STATE, m.state))
+                               f"{measure_no[m.id]} {m.title}", D.or_none(m.lead), S.label(S.MEASURE_STATE, m.state))
                               for m in timeline)))
     else:
         b.append(D.Para(S.DOC_NO_MEASURES))
@@ -108,7 +104,7 @@ def strategy_document(doc: StrategyDocument) -> D.Document:
           D.Heading(S.DOC_SECTION_EVALUATION), D.UserText(d.evaluation), D.Heading(S.DOC_EVALUATION_ITEMS, 3)]
     if d.evaluation_items:
         b.append(D.Grid((S.DOC_COL_INDICATOR, S.DOC_COL_METHOD, S.DOC_COL_DUE),
-                        tuple((e.indicator, _or_none(e.method), fmt_date(e.due) or S.DOC_OPEN)
+                        tuple((e.indicator, D.or_none(e.method), fmt_date(e.due) or S.DOC_OPEN)
                               for e in d.evaluation_items)))
     else:
         b.append(D.Para(S.DOC_NO_EVALUATION_ITEMS))

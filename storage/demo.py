@@ -113,6 +113,17 @@ class _Gen:
         return t.isoformat().replace("+00:00", "Z")
 
 
+def _contacts(g: _Gen, ags: str) -> tuple[Contact, ...]:
+    """Two to four invented contacts of a commune (example.org addresses)."""
+    rng = g.rng
+    return tuple(
+        Contact(id=g.uid()[:12], name=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}", role=role,
+                phone=f"0{rng.randint(3400, 3799)} {rng.randint(100000, 999999)}",
+                email=f"kontakt{n + 1}@{ags}.example.org")
+        for n, role in enumerate(rng.sample(_ROLES, rng.randint(2, 4)))
+    )
+
+
 def _record(kind: str, record_id: str, data: dict[str, Any], parent: dict[str, Any] | None,
             when: str, author: str, origin: str, seq: int) -> dict[str, Any]:
     rev = make_rev(parent["rev"] if parent else None, False, data)
@@ -185,12 +196,7 @@ def generate(path: Path | str, visits: int = 2000, seed: int = 1, end: date | No
         agreement = rng.choices(list(AgreementStatus), [3, 2, 5])[0]
         coaching = rng.choices(list(CoachingStatus), [3, 1, 3, 3])[0]
         analysis = rng.choices(list(AnalysisStatus), [6, 2, 2, 2])[0]
-        contacts = tuple(
-            Contact(id=g.uid()[:12], name=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}", role=role,
-                    phone=f"0{rng.randint(3400, 3799)} {rng.randint(100000, 999999)}",
-                    email=f"kontakt{n + 1}@{c.ags}.example.org")
-            for n, role in enumerate(rng.sample(_ROLES, rng.randint(2, 4)))
-        )
+        contacts = _contacts(g, c.ags)
         data = c.model_copy(update={
             "member_since": since, "model_commune": model, "kpr_status": kpr,
             "kpr_date": g.day_between(since, g.end) if kpr != KprStatus.NONE else None,
@@ -287,12 +293,7 @@ def _history_commune(g: _Gen, c: CommuneData, history: "demo_history.History", r
 
     rng = g.rng
     status = history.status[c.ags]
-    contacts = tuple(
-        Contact(id=g.uid()[:12], name=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}", role=role,
-                phone=f"0{rng.randint(3400, 3799)} {rng.randint(100000, 999999)}",
-                email=f"kontakt{n + 1}@{c.ags}.example.org")
-        for n, role in enumerate(rng.sample(_ROLES, rng.randint(2, 4)))
-    ) if c.ags in history.contact else ()
+    contacts = _contacts(g, c.ags) if c.ags in history.contact else ()
     model = status.get("model_commune", False)
     data = c.model_copy(update={**status, "contacts": contacts,
                                 "notes": "Modellkommune seit dem Start von ASSKomm." if model else ""})

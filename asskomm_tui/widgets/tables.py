@@ -77,6 +77,9 @@ class RecordTable(SortKeys, DataTable):
         self._source: list[Row] = []  # the rows in the screen's order, as given
 
     def on_mount(self) -> None:
+        self._add_columns()
+
+    def _add_columns(self) -> None:
         for i, (label, width) in enumerate(self._columns):
             self.add_column(Text(marked_label(label, self._sorted_by, i, width)), key=f"c{i}", width=width)
 
@@ -89,8 +92,7 @@ class RecordTable(SortKeys, DataTable):
         self._grow = None
         self._source = []
         self.clear(columns=True)
-        for i, (label, width) in enumerate(self._columns):
-            self.add_column(Text(label), key=f"c{i}", width=width)
+        self._add_columns()
 
     def on_resize(self) -> None:
         self._fit_columns()

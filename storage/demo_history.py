@@ -47,9 +47,6 @@ class History:
     status: dict[str, dict[str, Any]] = field(default_factory=dict)  # AGS → CommuneData fields
     coaching_start: dict[str, date] = field(default_factory=dict)  # AGS → the first coaching visit
 
-    def contacted_by(self, day: date) -> list[str]:
-        return [a for a, d in self.contact.items() if d <= day]
-
 
 def possible(end: date, visits: int) -> bool:
     """Whether a demo ending on ``end`` with ``visits`` visits can hold the history (its first visits
@@ -91,7 +88,8 @@ def plan(g: Any, communes: list[Any], model_names: tuple[str, ...]) -> History:
         return chosen
 
     # members: the model communes from the start, 46 more after their first visit
-    members = set(models) | set(rng.sample(by_nov + later, MEMBERS - len(models)))
+    # in a fixed order: a set of strings iterates in another order in every process
+    members = sorted(set(models) | set(rng.sample(by_nov + later, MEMBERS - len(models))))
     for ags in members:
         since = START if ags in models else after(ags, START, min(end, date(2025, 6, 30)))
         h.status.setdefault(ags, {})["member_since"] = since

@@ -299,3 +299,22 @@ def test_asskomm_demo_writes_the_showcase_and_check_passes(tmp_path):
     checked = subprocess.run([exe, "check", "--db", str(target)], capture_output=True, text=True, timeout=120)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "5 Strategien" in checked.stdout and "2 Konfliktversionen" in checked.stdout
+
+
+def test_the_showcase_with_the_programme_s_history_is_the_same_in_every_process(tmp_path):
+    """Same seed and end date, same bytes, also for ``asskomm demo`` (the programme's history): two
+    processes with other string hashes must write the same file."""
+    import os
+    import subprocess
+    import sys
+
+    asskomm = str(Path(sys.executable).with_name("asskomm"))
+    files = []
+    for hash_seed in ("1", "2"):
+        path = tmp_path / f"demo-{hash_seed}.json"
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([asskomm, "demo", "--db", str(path), "--visits", "700", "--seed", "3",
+                               "--bis", "26.11.2026"], capture_output=True, text=True, timeout=120, env=env)
+        assert done.returncode == 0, done.stderr
+        files.append(path.read_bytes())
+    assert files[0] == files[1]

@@ -120,22 +120,24 @@ async def settle(pilot: Pilot) -> None:
     await _drain(pilot, 1)
     # the footer composes its keys again after the next paint (Textual's call_after_refresh): on a
     # busy machine that can come after the drain above
-    for _ in range(100):
-        if not _footer_behind(pilot.app):
-            break
-        await asyncio.sleep(0.01)
-        await _drain(pilot, 1)
+    await _after_paints(pilot, lambda: not _footer_behind(pilot.app))
 
 
-async def eventually(pilot: Pilot, condition: Any, seconds: float = 2.0) -> bool:
-    """Whether ``condition()`` holds within ``seconds`` of settling again and again: for what the app
-    does a frame later by design (a page that scrolls to a row once the row has been laid out)."""
-    for _ in range(int(seconds / 0.02)):
+async def _after_paints(pilot: Pilot, condition: Any, paints: int = 50) -> bool:
+    """Whether ``condition()`` holds now or after one of the next ``paints`` screen refreshes (each
+    followed by a drain): for what the app does once a frame has been painted."""
+    for _ in range(paints):
         if condition():
             return True
-        await asyncio.sleep(0.02)
-        await settle(pilot)
+        await asyncio.wait_for(pilot.app.screen.wait_for_refresh(), 5)
+        await _drain(pilot, 1)
     return bool(condition())
+
+
+async def eventually(pilot: Pilot, condition: Any) -> bool:
+    """Whether ``condition()`` comes to hold within a few frames: for what the app does a frame later
+    by design (a page that scrolls to a row once the row has been laid out)."""
+    return await _after_paints(pilot, condition)
 
 
 def _footer_behind(app: AsskommApp) -> bool:

@@ -118,3 +118,17 @@ def resolution_revs(base: Raw, leaves: list[Raw], new_hash: str) -> list[str]:
 def resolution_rev(base: Raw, deleted: bool, data: dict[str, Any]) -> str:
     """The rev of a resolution on top of ``base`` (an ordinary child of it)."""
     return make_rev(base["rev"], deleted, data)
+
+
+def derived_revision(raw: Raw, data: dict[str, Any] | None, *, deleted: bool, updated_at: str,
+                     updated_by: str, origin: str, seq: int) -> Raw:
+    """A child of ``raw`` that every device computes alike from the same parent and new content.
+
+    Its rev is a hash of the parent and the content only, so devices that derive it on their own
+    (a tombstone dropping an old body, an erasure order applied to a revision) agree on it and
+    merge it as one revision; the envelope (time, author, origin, seq) is the deriving device's.
+    ``raw`` becomes its ancestor, so a copy of ``raw`` arriving later is stale and ignored.
+    """
+    rev = make_rev(raw["rev"], deleted, data)  # type: ignore[arg-type]
+    return {**raw, "rev": rev, "revs": [rev_hash(rev), *raw["revs"]][:MAX_REVS], "deleted": deleted,
+            "data": data, "updated_at": updated_at, "updated_by": updated_by, "origin": origin, "seq": seq}

@@ -23,14 +23,16 @@ def canonical_json(value: Any) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
-def revision_hash(parent: str | None, deleted: bool, data: dict[str, Any]) -> str:
-    """First 32 hex digits of sha256 over the canonical JSON of parent, deleted and data."""
+def revision_hash(parent: str | None, deleted: bool, data: dict[str, Any] | None) -> str:
+    """First 32 hex digits of sha256 over the canonical JSON of parent, deleted and data
+    (``data`` is None in a tombstone)."""
     body = canonical_json({"parent": parent, "deleted": deleted, "data": data})
     return hashlib.sha256(body).hexdigest()[:32]
 
 
-def make_rev(parent: str | None, deleted: bool, data: dict[str, Any]) -> str:
-    """The full revision id ``"<N>-<hash>"`` for an edit on ``parent``."""
+def make_rev(parent: str | None, deleted: bool, data: dict[str, Any] | None) -> str:
+    """The full revision id ``"<N>-<hash>"`` for an edit on ``parent``; a delete is
+    ``make_rev(parent, True, None)``, the same on every device that deletes that revision."""
     generation = rev_generation(parent) + 1 if parent else 1
     return f"{generation}-{revision_hash(parent, deleted, data)}"
 

@@ -73,6 +73,14 @@ def check_revision(raw: dict[str, Any]) -> str | None:
     return None
 
 
+def tombstone_problem(raw: dict[str, Any]) -> str | None:
+    """None unless ``raw`` is a stored tombstone that still carries data: since schema 2 a delete
+    keeps no body (the migration replaced every older one, an import replaces incoming ones)."""
+    if raw.get("deleted") and raw.get("data") is not None:
+        return "eine Löschung enthält noch die gelöschten Daten"
+    return None
+
+
 def check_store(path: Path | str) -> CheckReport:
     """Read the store at ``path`` and list every problem found (German). Never writes."""
     path = Path(path)
@@ -128,7 +136,7 @@ def check_store(path: Path | str) -> CheckReport:
             if record.id in seen:
                 report.problems.append(f"{label}: id kommt mehrfach vor.")
             seen.add(record.id)
-            problem = check_revision(raw)
+            problem = check_revision(raw) or tombstone_problem(raw)
             if problem:
                 report.problems.append(f"{label}: {problem}.")
             if not record.deleted:
@@ -146,7 +154,7 @@ def check_store(path: Path | str) -> CheckReport:
         except ValidationError as exc:
             report.problems.append(f"{label}: ungültig – {validation_detail(exc)}")
             continue
-        problem = check_revision(raw)
+        problem = check_revision(raw) or tombstone_problem(raw)
         if problem:
             report.problems.append(f"{label}: {problem}.")
         valid.append((label, raw))
@@ -156,6 +164,13 @@ def check_store(path: Path | str) -> CheckReport:
             report.problems.append(f"{label}: gehört zu keinem Datensatz {raw['kind']}/{raw['id']}.")
     if leaves:
         report.counts["conflict"] = len(leaves)
+    # a deleted record keeps no earlier revision (issue 10)
+    gone = {(table, doc.get("id")) for table in RECORD_TYPES if isinstance(tables.get(table), dict)
+            for doc in tables[table].values() if isinstance(doc, dict) and doc.get("deleted")}
+    for doc_id, raw in (tables.get("history") or {}).items():
+        if isinstance(raw, dict) and (raw.get("kind"), raw.get("id")) in gone:
+            report.problems.append(f"Verlauf (Dokument {doc_id}): eine frühere Fassung des gelöschten Datensatzes "
+                                   f"{raw['kind']}/{raw['id']}.")
     for label, raw in valid:
         for problem in record_problems(raw, codes):
             report.problems.append(f"{label}: {problem}.")

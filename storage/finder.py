@@ -6,7 +6,8 @@ substring: "graff" and "brücke" in "Eisenbahnbrücke" both match). Words that n
 ("märz"), a year ("2025"), a month of a year ("03.2025"), a problem field ("graffiti") or a
 consultant's initials ("SS") narrow instead: they are satisfied by the entry's date, problem
 fields or consultants (a problem-field word also by the text). Hits come newest first. Only
-current revisions are indexed; tombstones never.
+current revisions are indexed; tombstones never, and a record that is deleted leaves no word of
+its text behind in the index.
 
 The index (``finder_index.py``) finds a query's candidates by word and filter instead of reading
 every entry: at 20,000 visits a keystroke's query takes a millisecond or two (see
@@ -54,6 +55,9 @@ NAMED_COMMUNES = 5  # communes named by a query, put first
 # Candidates up to this many are sorted by rank; more are read in newest-first order until the
 # first ``limit`` are found (sorting them all would cost more).
 SORT_MAX = 3000
+# Up to this many records deleted at once have their slots taken out of the posting lists one by
+# one; more (an import) compact every list instead.
+FORGET_ONE_BY_ONE = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,13 +236,21 @@ class Finder:
             if self._source is not None:
                 records[key] = self._source(*key)
         many = len(records) > 100 + len(idx) // 50  # an import: sort once instead of inserting each
+        # a deleted record's words leave the index now, not at some later compaction (issue 10):
+        # a few are taken out of their posting lists one by one, many by compacting them all
+        deleted = sum(1 for raw in records.values() if raw is None or raw["deleted"])
+        one_by_one = deleted <= FORGET_ONE_BY_ONE
+        dropped = False
         for key, raw in records.items():
-            idx.remove(key, place=not many)
-            if raw is not None and not raw["deleted"]:
+            gone = raw is None or raw["deleted"]
+            dropped |= idx.remove(key, place=not many, forget=gone and one_by_one)
+            if not gone:
                 idx.add(key, self._entries_of(raw), place=not many)
+        if dropped:
+            idx.rebuild_vocab()
         if many:
             idx.resort()
-        idx.compact_if_needed()
+        idx.compact_if_needed(force=not one_by_one)
 
     # -- queries ------------------------------------------------------------------------------------
     def parse(self, text: str) -> Query:

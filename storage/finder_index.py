@@ -136,16 +136,42 @@ class EntryIndex:
         if slots:
             self.by_record[record] = tuple(slots)  # a tuple of ints: the collector skips it
 
-    def remove(self, record: tuple[str, str], place: bool = True) -> None:
-        """Forget a record's entries (nothing if it has none); ``place=False``: ``resort`` follows."""
+    def remove(self, record: tuple[str, str], place: bool = True, forget: bool = False) -> bool:
+        """Forget a record's entries (nothing if it has none); ``place=False``: ``resort`` follows.
+
+        ``forget``: also take its slots out of the posting lists at once, and drop the tokens only
+        it held from the vocabulary, so that no word of its text stays in the index (a deleted
+        record, issue 10; an edit leaves that to the next compaction). Returns whether a token
+        was dropped: then ``rebuild_vocab`` must follow (once, after many removals).
+        """
+        dropped = False
         for slot in self.by_record.pop(record, ()):
             if place:
                 at = bisect_left(self.order, self.sort_key(slot), key=self.sort_key)
                 if at < len(self.order) and self.order[at] == slot:
                     del self.order[at]
+            key = self.key[slot]
+            if forget and key is not None:
+                for token in set(key.split()):
+                    listed = self.postings.get(token)
+                    if listed is None:
+                        continue
+                    try:
+                        listed.remove(slot)
+                    except ValueError:
+                        pass
+                    if not listed:
+                        del self.postings[token]
+                        dropped = True
+            else:
+                self._stale_postings += 1
             self.key[slot] = self.texts[slot] = None
             self.dead.add(slot)
-            self._stale_postings += 1
+        return dropped
+
+    def rebuild_vocab(self) -> None:
+        """The vocabulary anew from the posting lists (after ``remove(forget=True)`` dropped tokens)."""
+        self._rebuild_vocab()
 
     def _place(self, slot: int) -> None:
         """Insert a slot into ``order`` and give it a rank between its neighbours'."""
@@ -181,9 +207,10 @@ class EntryIndex:
         for i, slot in enumerate(self.order):
             rank[slot] = i * GAP
 
-    def compact_if_needed(self) -> None:
-        """Drop dead slots from the posting lists once they are many (a few hundred saves)."""
-        if self._stale_postings < COMPACT_AFTER + len(self.order) // 8:
+    def compact_if_needed(self, force: bool = False) -> None:
+        """Drop dead slots from the posting lists once they are many (a few hundred saves), or
+        now if ``force`` (after many deleted records: cheaper than forgetting each)."""
+        if not force and self._stale_postings < COMPACT_AFTER + len(self.order) // 8:
             return
         dead = self.dead
         for lists in (self.postings, self.by_commune, self.by_field, self.by_initial):

@@ -12,14 +12,27 @@ from typing import Any, Callable
 
 Tables = dict[str, dict[str, Any]]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "_meta"
 META_DOC = "1"
 # tables that are not synced records: schema metadata and device-local state
 LOCAL_TABLES = frozenset({META_TABLE, "_local"})
 
+
+def _tombstones_without_body(tables: Tables) -> None:
+    """1 → 2: tombstones keep no data (issue 10). Each stored tombstone that still has its body
+    becomes its derived child without it (the same rev on every device, see ``tombstones.py``),
+    and deleted records lose their archived revisions."""
+    from datetime import datetime, timezone
+
+    from .records import RECORD_TYPES
+    from .tombstones import migrate_tables
+
+    migrate_tables(tables, RECORD_TYPES, datetime.now(timezone.utc).replace(microsecond=0))
+
+
 # from-version -> function that upgrades the tables to from-version + 1
-MIGRATIONS: dict[int, Callable[[Tables], None]] = {}
+MIGRATIONS: dict[int, Callable[[Tables], None]] = {1: _tombstones_without_body}
 
 
 def schema_version(tables: Tables | None) -> int:

@@ -1,6 +1,7 @@
 """Synced records: the envelope of DESIGN.md and the entities' own data.
 
-Every record is ``{kind, id, rev, revs, deleted, updated_at, updated_by, origin, seq, data}``.
+Every record is ``{kind, id, rev, revs, deleted, updated_at, updated_by, origin, seq, data}``;
+a deleted record (a tombstone) has ``data`` null: a delete drops the body (issue 10).
 Codes (enum values) are English and stable; their German labels live in ``asskomm_tui.strings``.
 Text is stored exactly as typed: markup is data. Terminal control characters are refused,
 because nothing that reaches a terminal may steer it.
@@ -323,8 +324,15 @@ def strategy_id(ags: str, start: int, end: int) -> str:
     return f"{ags}-{start}-{end}"
 
 
+# the schema's way of saying what ``_data_unless_deleted`` checks: data is null only in a tombstone
+_DATA_UNLESS_DELETED = {
+    "if": {"properties": {"deleted": {"const": False}}},
+    "then": {"properties": {"data": {"not": {"type": "null"}}}},
+}
+
+
 class _Envelope(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_DATA_UNLESS_DELETED)
 
     id: Ident
     rev: Annotated[str, Field(pattern=REV_RE.pattern)]
@@ -342,30 +350,39 @@ class _Envelope(BaseModel):
             raise ValueError("revs[0] ist nicht der Hash von rev")
         return self
 
+    @model_validator(mode="after")
+    def _data_unless_deleted(self):
+        # a tombstone keeps no body (data null); a live record without one is no record.
+        # Tombstones of older versions still carry their data: they are read, then replaced
+        # by a child without it (``tombstones.py``)
+        if getattr(self, "data", None) is None and not self.deleted:
+            raise ValueError("data fehlt, obwohl der Datensatz nicht gelöscht ist")
+        return self
+
 
 class CommuneRecord(_Envelope):
     kind: Literal["commune"] = "commune"
-    data: CommuneData
+    data: CommuneData | None  # None in a tombstone
 
     @model_validator(mode="after")
     def _id_is_ags(self):
-        if self.id != self.data.ags:
+        if self.data is not None and self.id != self.data.ags:
             raise ValueError("id einer Kommune muss ihr AGS sein")
         return self
 
 
 class VisitRecord(_Envelope):
     kind: Literal["visit"] = "visit"
-    data: VisitData
+    data: VisitData | None  # None in a tombstone
 
 
 class ProblemFieldRecord(_Envelope):
     kind: Literal["problem_field"] = "problem_field"
-    data: ProblemFieldData
+    data: ProblemFieldData | None  # None in a tombstone
 
     @model_validator(mode="after")
     def _id_is_code(self):
-        if self.id != self.data.code:
+        if self.data is not None and self.id != self.data.code:
             raise ValueError("id eines Problemfelds muss sein Code sein")
         return self
 
@@ -382,7 +399,7 @@ class ProgrammeData(_Data):
 
 class ProgrammeRecord(_Envelope):
     kind: Literal["programme"] = "programme"
-    data: ProgrammeData
+    data: ProgrammeData | None  # None in a tombstone
 
     @model_validator(mode="after")
     def _the_one(self):
@@ -393,16 +410,17 @@ class ProgrammeRecord(_Envelope):
 
 class ConsultantRecord(_Envelope):
     kind: Literal["consultant"] = "consultant"
-    data: ConsultantData
+    data: ConsultantData | None  # None in a tombstone
 
 
 class StrategyRecord(_Envelope):
     kind: Literal["strategy"] = "strategy"
-    data: StrategyData
+    data: StrategyData | None  # None in a tombstone
 
     @model_validator(mode="after")
     def _id_is_commune_and_period(self):
-        if self.id != strategy_id(self.data.commune, self.data.period_start, self.data.period_end):
+        if self.data is not None and self.id != strategy_id(self.data.commune, self.data.period_start,
+                                                            self.data.period_end):
             raise ValueError("id einer Strategie muss AGS-Beginn-Ende sein")
         return self
 

@@ -95,7 +95,7 @@ class Repositories:
     def commune_name(self, ags: str) -> tuple[str, str]:
         """(name, Kreis) of a commune, or the AGS and "" if unknown."""
         raw = self.store.raw(Kind.COMMUNE, ags)
-        if raw is None:
+        if raw is None or raw["data"] is None:  # unknown, or a tombstone (no data)
             return ags, ""
         return raw["data"]["name"], raw["data"]["kreis"]
 
@@ -107,7 +107,7 @@ class Repositories:
 
     def problem_field_name(self, code: str) -> str:
         raw = self.store.raw(Kind.PROBLEM_FIELD, code)
-        return raw["data"]["name"] if raw else code
+        return raw["data"]["name"] if raw and raw["data"] is not None else code
 
     def consultants(self) -> list[ConsultantRecord]:
         """Every consultant known to this store, by name."""
@@ -118,7 +118,7 @@ class Repositories:
     def consultant_label(self, consultant_id: str) -> str:
         """Initials of a consultant (or a short id if unknown)."""
         raw = self.store.raw(Kind.CONSULTANT, consultant_id)
-        return raw["data"]["initials"] if raw else consultant_id[:6]
+        return raw["data"]["initials"] if raw and raw["data"] is not None else consultant_id[:6]
 
     def me(self) -> ConsultantRecord | None:
         """This device's consultant."""
@@ -313,7 +313,7 @@ class Repositories:
         rows = []
         for raw in self.store.raws(Kind.STRATEGY):
             d = raw["data"]
-            if raw["deleted"] or d["commune"] != ags:
+            if raw["deleted"] or d["commune"] != ags:  # a tombstone has no data
                 continue
             rows.append(StrategyRow(
                 raw["id"], f"{d['period_start']}–{d['period_end']}" if d["period_end"] != d["period_start"]
@@ -391,8 +391,10 @@ class Repositories:
             if parent is None:
                 changed: tuple[str, ...] = () if len(r["revs"]) == 1 else ("?",)
             else:
-                keys = dict.fromkeys([*r["data"], *parent["data"]])
-                changed = tuple(k for k in keys if r["data"].get(k) != parent["data"].get(k))
+                # a tombstone has no data: a delete (or an undelete) changed only that
+                mine, theirs = r["data"] or {}, parent["data"] or {}
+                keys = dict.fromkeys([*mine, *theirs]) if r["data"] is not None and parent["data"] is not None else {}
+                changed = tuple(k for k in keys if mine.get(k) != theirs.get(k))
                 if r["deleted"] != parent["deleted"]:
                     changed += ("deleted",)
             out.append(HistoryEntry(r["rev"], datetime.fromisoformat(r["updated_at"].replace("Z", "+00:00")),
@@ -409,8 +411,10 @@ class Repositories:
                 out.add(record_id)
             elif kind == Kind.VISIT:
                 raw = self.store.raw(kind, record_id)
-                if raw is not None:
-                    out.add(by_id[record_id].commune if record_id in by_id else raw["data"]["commune"])
+                if record_id in by_id:
+                    out.add(by_id[record_id].commune)
+                elif raw is not None and raw["data"] is not None:
+                    out.add(raw["data"]["commune"])
         return out
 
     def record_label(self, kind: str, raw: dict[str, Any]) -> str:
@@ -419,6 +423,8 @@ class Repositories:
         template = M.RECORD_LABEL.get(kind)
         if template is None:
             return f"{kind} {raw['id']}"
+        if data is None:  # a tombstone has no data to name it by
+            return f"{M.KIND_NAME.get(kind, kind)} {raw['id'][:8]}"
         if kind == Kind.VISIT:
             commune, _ = self.commune_name(data["commune"])
             return template.format(commune=commune, day=date.fromisoformat(data["date"]).strftime("%d.%m.%Y"))
@@ -435,12 +441,15 @@ class Repositories:
             if not leaves:
                 continue
             authors = tuple(dict.fromkeys(self.consultant_label(leaf["updated_by"]) for leaf in leaves))
-            rows.append(ConflictRow(kind, record_id, self.record_label(kind, leaves[0]), len(leaves), authors))
+            # named by its current version (alive beats deleted), if any version has data
+            named = next((leaf for leaf in leaves if leaf["data"] is not None), leaves[0])
+            rows.append(ConflictRow(kind, record_id, self.record_label(kind, named), len(leaves), authors))
         rows.sort(key=lambda r: (r.kind, sort_key(r.label)))
         return rows
 
     def conflict_versions(self, kind: str, record_id: str) -> list[LeafView]:
-        """The versions of a record in conflict, the one currently shown first."""
+        """The versions of a record in conflict, the one currently shown first (a deletion has
+        ``data`` None)."""
         from datetime import datetime
 
         return [
@@ -449,9 +458,10 @@ class Repositories:
             for leaf in self.store.leaves(kind, record_id)
         ]
 
-    def resolve_conflict(self, kind: str, record_id: str, data: dict[str, Any], deleted: bool,
+    def resolve_conflict(self, kind: str, record_id: str, data: dict[str, Any] | None, deleted: bool,
                          expected: list[str]) -> None:
-        """Store the merged version that resolves every leaf the user saw."""
+        """Store the merged version that resolves every leaf the user saw (``deleted``: a
+        tombstone, whose data is None whatever ``data`` says)."""
         self.store.resolve(kind, record_id, data, deleted=deleted, expected=expected)
 
     # -- the store itself ------------------------------------------------------------------------

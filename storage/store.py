@@ -89,6 +89,8 @@ class Store(LeafSetMixin):
         self._last_doc_id: dict[str, int] = {}
         # (kind, id) -> rev -> doc id of archived earlier revisions (HISTORY_KINDS only)
         self._history: dict[tuple[str, str], dict[str, int]] = {}
+        # records deleted in the transaction under way: their drafts go once it is on disk
+        self._deleted_in_transaction: set[tuple[str, str]] = set()
         # (kind, id, rev) -> (origin, seq) of every leaf, for exports and the pending count
         self.leaf_meta: dict[tuple[str, str, str], tuple[str, int]] = {}
         # bumped on every change, so views can cache what they derive from the summaries
@@ -190,6 +192,7 @@ class Store(LeafSetMixin):
             self.storage.write(full)
             self._load()
         self._seed()
+        self.drop_drafts_of_deleted()  # e.g. a record the migration or a crash left deleted
 
     def _daily_backup(self, now: datetime) -> None:
         """The first open of a day backs the file up; a failure (a full disk) is a warning, never a
@@ -280,8 +283,11 @@ class Store(LeafSetMixin):
                 yield
         except BaseException:
             if self.storage._batch_depth == 0:
+                self._deleted_in_transaction.clear()  # nothing was deleted after all
                 self._load()  # memory may be ahead of the file: the file is the truth
             raise
+        if self.storage._batch_depth == 0 and self._deleted_in_transaction:
+            self._drop_drafts(self._deleted_in_transaction)
 
     # -- reading --------------------------------------------------------------------------------
     def raw(self, kind: str, record_id: str) -> dict[str, Any] | None:
@@ -342,17 +348,20 @@ class Store(LeafSetMixin):
         return sum(1 for raw in self.raws(kind) if not raw["deleted"])
 
     # -- writing --------------------------------------------------------------------------------
-    def put(self, kind: str, record_id: str, data: BaseModel | dict[str, Any], *,
+    def put(self, kind: str, record_id: str, data: BaseModel | dict[str, Any] | None, *,
             deleted: bool = False, base_rev: str | None | object = ...) -> Record:
-        """Store ``data`` as a new revision of (kind, id) made on this device.
+        """Store ``data`` as a new revision of (kind, id) made on this device (``deleted``: a
+        tombstone, whose data is None whatever ``data`` says).
 
         ``base_rev`` is the revision the edit started from (None for a new record); if the record
         has moved on since, ``StaleEditError`` is raised and nothing is written. An edit that
         changes nothing writes nothing and returns the current revision.
         """
         kind = plain_kind(kind)
-        model = data if isinstance(data, BaseModel) else DATA_TYPES[kind].model_validate(data)
-        raw_data = data_to_raw(model)
+        raw_data: dict[str, Any] | None = None  # a tombstone keeps no body (issue 10)
+        if not deleted:
+            model = data if isinstance(data, BaseModel) else DATA_TYPES[kind].model_validate(data)
+            raw_data = data_to_raw(model)
         current = self.raw(kind, record_id)
         current_rev = current["rev"] if current else None
         if base_rev is not ... and base_rev != current_rev:
@@ -377,7 +386,7 @@ class Store(LeafSetMixin):
         return record
 
     def _new_revision(self, kind: str, record_id: str, rev: str, revs: list[str], deleted: bool,
-                      data: dict[str, Any]) -> dict[str, Any]:
+                      data: dict[str, Any] | None) -> dict[str, Any]:
         """The raw record of a revision made on this device now (with the next edit number)."""
         return {
             "kind": kind, "id": record_id, "rev": rev, "revs": revs, "deleted": deleted,
@@ -387,12 +396,14 @@ class Store(LeafSetMixin):
         }
 
     def delete(self, kind: str, record_id: str, base_rev: str | None | object = ...) -> Record:
-        """Write a tombstone revision (the data stays, so the delete can be shown and merged)."""
+        """Write a tombstone revision: kind, id, rev, revs and the time, ``data`` None (its rev is
+        ``make_rev(parent, True, None)``). The record's archived revisions, drafts and search
+        entries go with it (``LeafSetMixin._drop_bodies``)."""
         kind = plain_kind(kind)
         current = self.raw(kind, record_id)
         if current is None or current["deleted"]:
             raise RecordNotFoundError(f"Datensatz {kind}/{record_id} nicht gefunden.")
-        return self.put(kind, record_id, current["data"], deleted=True, base_rev=base_rev)
+        return self.put(kind, record_id, None, deleted=True, base_rev=base_rev)
 
     def insert_raw_many(self, raws: list[dict[str, Any]]) -> None:
         """Insert records that are not in the store yet, exactly as given (reference data)."""
@@ -430,6 +441,7 @@ class Store(LeafSetMixin):
                 self._write_docs(kind, put)
                 for rid, raw in items.items():
                     self._remember(raw, previous.get(rid))
+                self._drop_bodies([(kind, rid) for rid, raw in items.items() if raw["deleted"]])
             self.version += 1
 
     def _write_raw(self, raw: dict[str, Any]) -> None:
@@ -445,6 +457,8 @@ class Store(LeafSetMixin):
                 self._archive([old])
         self._write_docs(kind, {doc_id: raw})
         self._remember(raw, previous)
+        if raw["deleted"]:
+            self._drop_bodies([(kind, record_id)])
         self.version += 1
 
     def _new_doc_id(self, table: str) -> int:

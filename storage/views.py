@@ -130,7 +130,7 @@ class LeafView:
 
     rev: str
     deleted: bool
-    data: dict
+    data: dict | None  # None for a deletion: a tombstone keeps no data
     author: str
     updated_at: datetime
 

@@ -26,9 +26,9 @@ from sync_helpers import WURZEN, add_visit, edit_visit, new_store, read_json, re
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "docs" / "bundle.schema.json"
 SUPPORTED = {
     "$defs", "$id", "$ref", "$schema", "additionalProperties", "anyOf", "const", "default", "description",
-    "discriminator", "enum", "format", "items", "mapping", "maxItems", "maxLength", "maximum", "minItems",
-    "minLength", "minimum", "oneOf", "pattern", "patternProperties", "properties", "propertyName", "required",
-    "title", "type",
+    "discriminator", "enum", "format", "if", "items", "mapping", "maxItems", "maxLength", "maximum", "minItems",
+    "minLength", "minimum", "not", "oneOf", "pattern", "patternProperties", "properties", "propertyName",
+    "required", "then", "title", "type",
 }
 TYPES = {"string": str, "integer": int, "boolean": bool, "array": list, "object": dict, "null": type(None)}
 FORMATS = {
@@ -77,6 +77,10 @@ def errors(value: Any, node: dict[str, Any], root: dict[str, Any], where: str = 
         if not isinstance(value, python) or (kind == "integer" and isinstance(value, bool)):
             return [f"{where}: {type(value).__name__} statt {kind}"]
     found = []
+    if "not" in node and not errors(value, node["not"], root, where):
+        found.append(f"{where}: darf nicht zu {node['not']} passen")
+    if "if" in node and not errors(value, node["if"], root, where):
+        found += errors(value, node.get("then", {}), root, where)
     if "const" in node and (value != node["const"] or type(value) is not type(node["const"])):
         found.append(f"{where}: nicht {node['const']!r}")
     if "enum" in node and value not in node["enum"]:
@@ -170,6 +174,7 @@ def first(body: dict[str, Any], kind: str) -> dict[str, Any]:
     ("seq", lambda b: first(b, "visit").update(seq=str(first(b, "visit")["seq"])), False),
     ("date", lambda b: first(b, "visit")["data"].update(date=0), True),
     ("deleted", lambda b: first(b, "visit").update(deleted=0), False),
+    ("data", lambda b: first(b, "visit").update(data=None), True),  # data null only in a tombstone
     ("population", lambda b: first(b, "commune")["data"].update(population=10.0), True),
     ("secret", lambda b: first(b, "visit")["data"].update(secret=1), True),
     ("dienstreise", lambda b: first(b, "visit").update(kind="dienstreise"), False),

@@ -108,13 +108,14 @@ def test_a_newer_schema_is_refused_and_an_older_one_upgraded_in_memory_only(path
 
     old = path.read_bytes()
 
-    def to_v2(tables):
+    def to_next(tables):
         tables["_local"]["1"]["migriert"] = "ja"
 
-    monkeypatch.setattr(storage.migrations, "MIGRATIONS", {1: to_v2})
-    monkeypatch.setattr(storage.migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(storage.store, "SCHEMA_VERSION", 2)
+    current = storage.migrations.SCHEMA_VERSION  # a migration from today's schema to the next
+    monkeypatch.setattr(storage.migrations, "MIGRATIONS", {current: to_next})
+    monkeypatch.setattr(storage.migrations, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(storage.store, "SCHEMA_VERSION", current + 1)
     with Store.snapshot(path) as snap:
-        assert snap.migrated_from == [1] and snap.local.extra["migriert"] == "ja"
+        assert snap.migrated_from == [current] and snap.local.extra["migriert"] == "ja"
         assert snap.count(Kind.VISIT) == 40
     assert path.read_bytes() == old

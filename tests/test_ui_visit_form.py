@@ -340,7 +340,7 @@ async def test_delete_visit_with_f8_after_confirmation(tmp_path):
     new = disk_records(path, "visit")[visit_id]
     assert new["deleted"] is True
     assert new["rev"].startswith("2-") and new["revs"][1] == old["revs"][0]
-    assert new["data"] == old["data"]  # a tombstone keeps the data
+    assert new["data"] is None  # a tombstone keeps no data (issue 10)
 
 
 async def test_f8_does_nothing_on_new_visit(tmp_path):

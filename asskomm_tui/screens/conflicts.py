@@ -57,7 +57,11 @@ class ConflictsScreen(DataScreen):
 
 
 class ResolveScreen(Screen[None]):
-    """The versions side by side, one row per field; pick values field by field or whole versions."""
+    """The versions side by side, one row per field; pick values field by field or whole versions.
+
+    A deletion has no data (a tombstone keeps none): its column says so in every row, and taking
+    any of its cells takes the whole deletion.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", S.KEY_SAVE, priority=True, id="resolve_save"),
@@ -94,13 +98,13 @@ class ResolveScreen(Screen[None]):
     async def _load(self) -> None:
         app: Any = self.app
         self.versions, self.names = await app.db(self._fetch)
-        datas = [v.data for v in self.versions]
+        datas = self._live_datas()
         # in the order of the form, whatever order the keys came in (a bundle's are sorted)
         order = {name: i for i, name in enumerate(DATA_TYPES[self.kind].model_fields)}
         fields = sorted(dict.fromkeys(k for d in datas for k in d), key=lambda f: order.get(f, len(order)))
         differing = set(differing_fields(datas))
         self.fields = [f for f in fields if f in differing] + [f for f in fields if f not in differing]
-        self.choice = {f: 0 for f in self.fields}
+        self.choice = {f: self._first_live() for f in self.fields}
         read_only = getattr(self.app, "read_only", False)
         hint = S.RESOLVE_HINT_READ_ONLY if read_only else S.RESOLVE_HINT.format(n=len(self.versions))
         self.query_one("#resolve-hint", Static).update(hint)
@@ -121,6 +125,8 @@ class ResolveScreen(Screen[None]):
         versions = repos.conflict_versions(self.kind, self.record_id)
         names: dict[tuple[str, str], str] = {}
         for v in versions:
+            if v.data is None:  # a deletion: nothing to name
+                continue
             if "commune" in v.data:
                 names[("commune", v.data["commune"])] = repos.commune_name(v.data["commune"])[0]
             for cid in v.data.get("consultants", []):
@@ -133,14 +139,26 @@ class ResolveScreen(Screen[None]):
         # not ``_name``: that is the widget's name attribute (None), which would shadow the method
         return self.names.get((kind, record_id), record_id[:8])
 
+    def _live_datas(self) -> list[dict[str, Any]]:
+        """The data of every version that is not a deletion (a tombstone has none)."""
+        return [v.data for v in self.versions if v.data is not None]
+
+    def _first_live(self) -> int:
+        """The best version that is not a deletion (the current one, as alive beats deleted)."""
+        return next((i for i, v in enumerate(self.versions) if v.data is not None), 0)
+
+    def _is_deletion(self, column: int) -> bool:
+        return column < len(self.versions) and self.versions[column].data is None
+
     def _value(self, field: str, column: int) -> Any:
         if column == len(self.versions):
-            return union([v.data.get(field) or [] for v in self.versions])
-        return self.versions[column].data.get(field)
+            return union([d.get(field) or [] for d in self._live_datas()])
+        data = self.versions[column].data
+        return None if data is None else data.get(field)
 
     def _show_table(self) -> None:
         table = self.query_one(DataTable)
-        differing = set(differing_fields([v.data for v in self.versions]))
+        differing = set(differing_fields(self._live_datas()))
         cursor = table.cursor_coordinate
         table.clear()
         for field in self.fields:
@@ -149,7 +167,10 @@ class ResolveScreen(Screen[None]):
                 if i == len(self.versions) and field not in LIST_FIELDS:
                     cells.append(Text(""))
                     continue
-                text = describe(field, self._value(field, i), self._record_name)
+                if self._is_deletion(i):
+                    text = S.HISTORY_DELETED
+                else:
+                    text = describe(field, self._value(field, i), self._record_name)
                 chosen = self.choice[field] == i
                 style = "bold green" if chosen else ("yellow" if field in differing else "")
                 cells.append(Text(("● " if chosen else "  ") + text, style=style, no_wrap=True, overflow="ellipsis"))
@@ -168,7 +189,10 @@ class ResolveScreen(Screen[None]):
             self.query_one("#resolve-detail", Static).update("")
             return
         value = self._value(field, column - 1)
-        full = value if isinstance(value, str) else describe(field, value, self._record_name)
+        if self._is_deletion(column - 1):
+            full = S.HISTORY_DELETED
+        else:
+            full = value if isinstance(value, str) else describe(field, value, self._record_name)
         self.query_one("#resolve-detail", Static).update(Content(f"{S.FIELD_LABEL.get(field, field)}: {full}"))
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
@@ -182,6 +206,12 @@ class ResolveScreen(Screen[None]):
         field = self.fields[row]
         if column - 1 == len(self.versions) and field not in LIST_FIELDS:
             return
+        if self._is_deletion(column - 1):  # a deletion has no fields: it is taken as a whole
+            self.action_take(column - 1)
+            return
+        if self.whole is not None and self._is_deletion(self.whole):
+            # from a deletion to a merge: the other fields come from the current version
+            self.choice = {f: self._first_live() for f in self.fields}
         self.choice[field] = column - 1
         self.whole = None
         self._show_table()
@@ -210,7 +240,8 @@ class ResolveScreen(Screen[None]):
     @store_work
     async def _save(self, deleted: bool) -> None:
         app: Any = self.app
-        data = {field: self._value(field, column) for field, column in self.choice.items()}
+        # a deletion keeps no data: the resolution is a tombstone without a body
+        data = None if deleted else {field: self._value(field, column) for field, column in self.choice.items()}
         await app.db(app.repos.resolve_conflict, self.kind, self.record_id, data, deleted,
                      [v.rev for v in self.versions])
         self.notify(S.RESOLVE_SAVED)

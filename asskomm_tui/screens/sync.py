@@ -92,7 +92,7 @@ class SyncScreen(DataScreen):
             if not cid:
                 return "?"
             raw = store.raw("consultant", cid)
-            return f"{raw['data']['name']} ({raw['data']['initials']})" if raw else cid[:8]
+            return f"{raw['data']['name']} ({raw['data']['initials']})" if raw and raw["data"] else cid[:8]
 
         me = repos.me()
         folder = str(self.asskomm.export_folder())

@@ -301,6 +301,11 @@ def plan_import(store: Store, path: Path | str, progress: Progress | None = None
         report.already_imported = True
         # the store's version too: else apply_import takes the plan for stale and reads the file again
         return ImportPlan(report, header, version=store.version)
+    # issue 10: a tombstone of an older version still carries the data it deleted; it is merged
+    # as its derived child without data (the same rev on every device, see storage/tombstones.py)
+    from ..tombstones import drop_incoming_bodies
+
+    records = drop_incoming_bodies(store, records)
     broken = _broken_rule(store, records, header.origin.role == "hq")
     if broken is not None:
         index, problem = broken

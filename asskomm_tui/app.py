@@ -191,6 +191,35 @@ class AsskommApp(ReadOnlyWindow, OrderedKeys, App[int]):
         store = self.repos.store
         if store.backup_warning:  # the daily backup failed (a full disk): the store opened anyway
             self.notify(store.backup_warning, severity="warning", timeout=20, markup=False)
+        if not self.read_only and store.keys.locked:  # a passphrase protects the keys: asked first
+            self._ask_passphrase()
+            return
+        await self._after_keys()
+
+    def _ask_passphrase(self, problem: str = "") -> None:
+        from .dialogs.passphrase import PassphraseDialog
+
+        self.push_screen(PassphraseDialog(problem), self._passphrase_given)
+
+    def _passphrase_given(self, passphrase: str | None) -> None:
+        if passphrase is None:
+            self.exit(0)  # no way around the passphrase
+            return
+        self._unlock(passphrase)
+
+    @store_work
+    async def _unlock(self, passphrase: str) -> None:
+        from storage.keys import KeyError_
+
+        try:
+            await self.db(self.repos.store.keys.unlock, passphrase)
+        except KeyError_ as exc:
+            self._ask_passphrase(exc.message)
+            return
+        await self._after_keys()
+
+    async def _after_keys(self) -> None:
+        store = self.repos.store
         if store.needs_setup and not self.read_only:  # setting up writes: the other window does it
             from .dialogs.first_start import FirstStartDialog
 

@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The parser with German help texts."""
     from storage.demo import MAX_VISITS
 
-    from . import cli_bilanz, cli_config, cli_documents, cli_search, cli_store, cli_strategy, cli_sync
+    from . import cli_bilanz, cli_config, cli_documents, cli_keys, cli_search, cli_store, cli_strategy, cli_sync
 
     _german_argparse()
     parser = argparse.ArgumentParser(prog="asskomm", description=S.CLI_DESCRIPTION)
@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_search.add_parser(sub)
     cli_bilanz.add_parser(sub)
     cli_documents.add_parsers(sub)
+    cli_keys.add_parser(sub)
     cli_config.add_parser(sub)
     return parser
 
@@ -155,6 +156,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from .cli_sync import cmd_import
 
         return cmd_import(path, args)
+    if args.command == "keys":
+        from .cli_keys import run as run_keys
+
+        return run_keys(path, args)
     if args.command == "search":
         from .cli_search import cmd_search
 

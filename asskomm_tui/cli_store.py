@@ -81,6 +81,30 @@ def err(message: str) -> None:
     print(f"asskomm: {message}", file=sys.stderr)
 
 
+ENV_PASSPHRASE = "ASSKOMM_PASSPHRASE"
+
+
+def unlock_keys(store: Any) -> bool:
+    """Open the device's private keys if a passphrase protects them: ``$ASSKOMM_PASSPHRASE``, else
+    asked on the terminal. False (with the German reason on stderr) if that fails."""
+    from storage.keys import KeyError_
+
+    keys = store.keys
+    if not keys.locked:
+        return True
+    passphrase = os.environ.get(ENV_PASSPHRASE)
+    if passphrase is None and sys.stdin.isatty():
+        import getpass
+
+        passphrase = getpass.getpass(S.CLI_PASSPHRASE_PROMPT)
+    try:
+        keys.unlock(passphrase)
+    except KeyError_ as exc:
+        err(exc.message)
+        return False
+    return True
+
+
 def warn_backup(store: object) -> None:
     """The daily backup failed when the store opened (a full disk): say so on stderr; the command goes on."""
     warning = getattr(store, "backup_warning", None)

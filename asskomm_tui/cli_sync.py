@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import strings as S
-from .cli_store import add_db_option, err, warn_backup
+from .cli_store import add_db_option, err, unlock_keys, warn_backup
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -42,6 +42,8 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
     try:
         with Store.open(path) as store:
             warn_backup(store)
+            if not unlock_keys(store):
+                return 1
             if nothing_to_export(store, args.full):
                 print(S.CLI_NOTHING_TO_EXPORT)
                 return 0
@@ -66,6 +68,7 @@ def cmd_import(path: Path, args: argparse.Namespace) -> int:
     from storage.sync.exchange import ImportReport, import_bundle
 
     from .services.sync_report import report_lines
+    from .settings import load_settings
 
     created = not args.dry_run and not path.exists()
     try:
@@ -78,10 +81,13 @@ def cmd_import(path: Path, args: argparse.Namespace) -> int:
         # before the report: with --json, stdout carries the JSON only
         print(S.CLI_STORE_CREATED.format(path=store.path), file=sys.stderr if args.json else sys.stdout)
     reports = []
+    allow_plain = load_settings().settings.plain_bundles
     with store:
+        if not unlock_keys(store):
+            return 1
         for bundle in args.files:
             try:
-                reports.append(import_bundle(store, bundle, dry_run=args.dry_run))
+                reports.append(import_bundle(store, bundle, dry_run=args.dry_run, allow_plain=allow_plain))
             except StoreError as exc:  # e.g. the backup or the write failed: nothing was applied
                 reports.append(ImportReport(file=str(bundle), error=exc.message))
     if args.json:

@@ -66,6 +66,15 @@ class Settings(BaseModel):
     keymap: dict[str, str] = Field(default_factory=dict)  # binding id → key(s), comma-separated
     theme: str = Field(default_factory=_default_theme)
     export_folder: Path | None = None
+    # the change-over to sealed bundles: plain, unsigned format-1 files are read only if true
+    plain_bundles: bool = False
+
+    @field_validator("plain_bundles", mode="before")
+    @classmethod
+    def _yes_no(cls, value: Any) -> Any:
+        if not isinstance(value, bool):
+            raise ValueError(S.SET_NOT_BOOL)
+        return value
 
     @field_validator("keymap", mode="before")
     @classmethod

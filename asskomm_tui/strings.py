@@ -875,6 +875,7 @@ SET_INVALID = "{where}{detail}; es gilt der Standardwert."
 SET_NOT_A_TABLE = "muss eine Tabelle sein, z. B. [keymap] und darunter quit = \"ctrl+x\""
 SET_NOT_TEXT = "muss ein Text in Anführungszeichen sein"
 SET_NOT_A_FOLDER = "muss ein Ordner in Anführungszeichen sein"
+SET_NOT_BOOL = "muss true oder false sein (ohne Anführungszeichen)"
 SET_BAD_THEME = ("{where}das Farbschema „{theme}“ gibt es nicht; es gilt „{default}“ (alle Farbschemata: "
                  "asskomm config oder „Farbschema“ in der Befehlsliste).")
 SET_KEY_NOT_TEXT = ("{where}keymap.{id}: die Taste muss ein Text in Anführungszeichen sein, z. B. \"ctrl+x\"; "
@@ -1220,3 +1221,81 @@ BILANZ_BUDGET_FIELD = "Budget je Jahr in Euro (gilt auf allen Geräten, sobald s
 BILANZ_BUDGET_SAVED = "Jahresbudget gespeichert: {amount}. Es geht mit der nächsten Datei der Zentrale an alle Geräte."
 KEY_BILANZ_BUDGET = "Budget"
 KEY_BILANZ_BUDGET_LONG = "Das Jahresbudget festlegen (nur die Zentrale)"
+
+
+# -- asskomm keys (cli_keys.py) ------------------------------------------------------------------------
+CLI_PASSPHRASE_PROMPT = "Passwort der Schlüssel: "
+CLI_KEYS_HELP = "Schlüssel dieses Geräts, der Zentrale und das Geräteregister"
+CLI_KEYS_DESCRIPTION = ("Zeigt und verwaltet die Schlüssel: jedes Gerät unterschreibt seine Exportdateien und "
+                        "öffnet nur, was für es versiegelt ist. Ein Beratergerät nimmt einmal den Schlüssel der "
+                        "Zentrale an, die Zentrale nimmt jedes Gerät in ihr Register auf (Fingerabdrücke am "
+                        "Telefon vergleichen).")
+CLI_KEYS_SHOW_HELP = "eigene Fingerabdrücke, den der Zentrale und das Geräteregister zeigen (nur lesend)"
+CLI_KEYS_EXPORT_HELP = "die öffentlichen Schlüssel dieses Geräts in eine Datei schreiben (für die Zentrale)"
+CLI_KEYS_OUT_HELP = "die Datei, z. B. schluessel-AR.json"
+CLI_KEYS_TRUST_HELP = ("Zentrale: ein Gerät ins Register aufnehmen; Beratergerät: den Schlüssel der Zentrale "
+                       "annehmen (aus einer Schlüsseldatei oder einer Exportdatei)")
+CLI_KEYS_FILE_HELP = "Schlüsseldatei (asskomm keys export) oder versiegelte Exportdatei"
+CLI_KEYS_YES_HELP = "ohne Rückfrage annehmen (nur nach dem Vergleich des Fingerabdrucks)"
+CLI_KEYS_REVOKE_HELP = "Zentrale: den Schlüssel eines Geräts sperren (verlorenes Gerät)"
+CLI_KEYS_DEVICE_HELP = "Gerätekennung oder Fingerabdruck (der Anfang genügt, wenn er eindeutig ist)"
+CLI_KEYS_ROTATE_HELP = "neue Schlüssel für dieses Gerät; der alte unterschreibt den neuen"
+CLI_KEYS_PASSPHRASE_HELP = ("die privaten Schlüssel mit einem Passwort schützen (gefragt wird beim Start; "
+                            "ohne Terminal: $ASSKOMM_NEW_PASSPHRASE)")
+CLI_KEYS_REMOVE_HELP = "den Passwortschutz entfernen"
+CLI_KEYS_ROLE_HQ = "Zentrale"
+CLI_KEYS_ROLE_CONSULTANT = "Beratergerät"
+CLI_KEYS_OWN = "Dieses Gerät ({role}, {device}): Fingerabdruck {fingerprint}"
+CLI_KEYS_PROTECTED = "Private Schlüssel: mit Passwort geschützt"
+CLI_KEYS_UNPROTECTED = "Private Schlüssel: ohne Passwort (nur durch die Dateirechte geschützt)"
+CLI_KEYS_ROTATIONS = Plural("{n} Schlüsselwechsel", "{n} Schlüsselwechsel")
+CLI_KEYS_HQ = "Zentrale: Fingerabdruck {fingerprint} (angenommen am {since})"
+CLI_KEYS_NO_HQ = ("Zentrale: noch kein Schlüssel angenommen – ohne ihn ist kein Export möglich "
+                  "(asskomm keys trust DATEI)")
+CLI_KEYS_REGISTER = Plural("Geräteregister: {n} Gerät", "Geräteregister: {n} Geräte")
+CLI_KEYS_REVOKED = "gesperrt"
+CLI_KEYS_ACCEPTED = "angenommen"
+CLI_KEYS_EXPORTED = "Öffentliche Schlüssel geschrieben: {path} (Fingerabdruck {fingerprint})"
+CLI_KEYS_COMPARE = ("Fingerabdruck der Datei: {fingerprint}\nBitte am Telefon vergleichen. Bei Annahme: {what}")
+CLI_KEYS_CONFIRM = "Stimmt der Fingerabdruck überein? Annehmen (ja/nein): "
+CLI_KEYS_NEEDS_YES = ("Keine Rückfrage möglich (kein Terminal). Nach dem Vergleich des Fingerabdrucks mit --ja "
+                      "erneut aufrufen. Nichts geändert.")
+CLI_KEYS_NOT_TAKEN = "Nicht angenommen; nichts geändert."
+CLI_KEYS_REVOKED_DONE = ("Gerät {device} (Fingerabdruck {fingerprint}) gesperrt: seine Dateien werden abgelehnt, "
+                         "die nächsten Dateien der Zentrale sind nicht mehr für es lesbar.")
+CLI_KEYS_ROTATED = ("Neue Schlüssel, Fingerabdruck {fingerprint}. Der alte Schlüssel hat den neuen unterschrieben; "
+                    "die Gegenseite übernimmt ihn mit der nächsten Datei.")
+CLI_KEYS_NEW_PASSPHRASE = "Neues Passwort: "
+CLI_KEYS_REPEAT_PASSPHRASE = "Noch einmal: "
+CLI_KEYS_PASSPHRASE_MISMATCH = "Die beiden Eingaben sind verschieden; nichts geändert."
+CLI_KEYS_PASSPHRASE_SHORT = "Das Passwort ist zu kurz (mindestens 8 Zeichen); nichts geändert."
+CLI_KEYS_PASSPHRASE_NEEDS_TTY = "Kein Terminal für die Eingabe: das neue Passwort in ${env} angeben. Nichts geändert."
+CLI_KEYS_PASSPHRASE_SET = "Die privaten Schlüssel sind jetzt mit dem Passwort geschützt."
+CLI_KEYS_PASSPHRASE_REMOVED = "Der Passwortschutz der Schlüssel ist entfernt."
+IMPORT_PLAIN_WARNING = "Achtung: unverschlüsselte, unsignierte Datei (Format 1); der Absender ist nicht geprüft."
+
+# -- keys in the app (dialogs/keys.py, dialogs/passphrase.py) ---------------------------------------------
+KEY_KEYS = "Schlüssel"
+KEY_KEYS_TRUST = "Annehmen"
+KEY_KEYS_EXPORT = "Eigene exportieren"
+KEY_KEYS_ROTATE = "Neue Schlüssel"
+KEY_KEYS_REVOKE = "Sperren"
+KEYS_TITLE = "Schlüssel"
+KEYS_HINT = ("t: Schlüssel aus einer Datei annehmen (Zentrale: ein Gerät; Beratergerät: die Zentrale) · "
+             "x: eigene öffentliche Schlüssel in den Exportordner · n: neue Schlüssel · s: Gerät sperren (Zentrale)")
+COL_KEY_DEVICE = "Gerät"
+COL_KEY_FINGERPRINT = "Fingerabdruck"
+COL_KEY_STATUS = "Status"
+COL_KEY_NAME = "Name"
+KEYS_TRUST_QUESTION = "Fingerabdruck {fingerprint} annehmen?"
+KEYS_TRUST_DETAIL = "Bitte vorher am Telefon vergleichen. Bei Annahme: {what}"
+KEYS_ROTATE_QUESTION = "Neue Schlüssel für dieses Gerät erzeugen?"
+KEYS_ROTATE_DETAIL = ("Der alte Schlüssel unterschreibt den neuen; die Gegenseite übernimmt ihn mit der nächsten "
+                      "Datei. Ältere Dateien bleiben lesbar.")
+KEYS_REVOKE_QUESTION = "Gerät {device} (Fingerabdruck {fingerprint}) sperren?"
+KEYS_REVOKE_DETAIL = ("Für ein verlorenes Gerät: seine Dateien werden abgelehnt, die nächsten Dateien der Zentrale "
+                      "sind für es nicht mehr lesbar. Rückgängig nur mit neuen Schlüsseln auf einem neuen Gerät.")
+KEY_PASSPHRASE_QUIT = "Beenden"
+PASSPHRASE_TITLE = "Passwort der Schlüssel"
+PASSPHRASE_TEXT = ("Die Schlüssel dieses Geräts sind mit einem Passwort geschützt. Bitte eingeben und Enter "
+                   "drücken; Esc beendet asskomm.")

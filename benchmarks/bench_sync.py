@@ -113,7 +113,8 @@ class _Patch:
         self._undo = []
 
 
-def measure_store(source: Path, bundle_a: Path, bundle_b: Path, folder: Path, rounds: int) -> dict[str, Any]:
+def measure_store(source: Path, bundle_a: Path, bundle_b: Path, folder: Path, rounds: int,
+                  template: Path) -> dict[str, Any]:
     """The store-level rounds (runs in ``benchmarks.child sync-store``)."""
     import orjson
 
@@ -128,11 +129,16 @@ def measure_store(source: Path, bundle_a: Path, bundle_b: Path, folder: Path, ro
 
     folder.mkdir(parents=True, exist_ok=True)
 
+    # the sealed bundle's content (format 1), as HQ reads it: the baselines parse and validate this
+    content_a = folder / "content-a.json"
+    with Store.open(template) as reader:
+        content_a.write_bytes(exchange.StoreOpener(reader, exchange.utc_now())(bundle_a.read_bytes(), bundle_a.name))
+
     def exported_records() -> list[dict[str, Any]]:
         """The floor's input: the records list as exported. Loaded just before the floor is timed and
         dropped after it: kept alive all along, its ~200,000 dicts and lists would make every full garbage
         collection of the process (and so every other figure here) several times slower."""
-        return orjson.loads(bundle_a.read_bytes())["records"]
+        return orjson.loads(content_a.read_bytes())["records"]
 
     records = exported_records()
     count = len(records)
@@ -140,12 +146,12 @@ def measure_store(source: Path, bundle_a: Path, bundle_b: Path, folder: Path, ro
     del records
 
     def baseline() -> None:
-        body = orjson.loads(bundle_a.read_bytes())
+        body = orjson.loads(content_a.read_bytes())
         for record in body["records"]:
             RECORD_ADAPTER.validate_json(orjson.dumps(record), strict=True)
 
     def baseline_pydantic() -> None:
-        Bundle.model_validate_json(bundle_a.read_bytes(), strict=True)
+        Bundle.model_validate_json(content_a.read_bytes(), strict=True)
 
     floor_input: list[Any] = []
 
@@ -153,12 +159,11 @@ def measure_store(source: Path, bundle_a: Path, bundle_b: Path, folder: Path, ro
         floor_write(folder / "floor.json", orjson.dumps(floor_input[0]))
 
     def fresh_store(name: str) -> Any:
-        path = folder / name / "store.json"
-        if path.parent.exists():
-            shutil.rmtree(path.parent)
-        store = Store.open(path)
-        store.setup_device("Bench Berater", "BB")
-        return store
+        """HQ's store before its first import (a copy of the template with its keys): the source
+        device is in its register, so the sealed bundle is checked, opened and merged."""
+        from .common import fresh_copy
+
+        return Store.open(fresh_copy(template, folder / name))
 
     progress_log: dict[str, list[float]] = {}
 
@@ -401,21 +406,28 @@ def run(stores: dict[int, Path], work: Path, quick: bool = False) -> dict[str, A
     source = fresh_copy(stores[VISITS], base / "source")
     make_daily_backup(source)
     bundles = base / "bundles"
+    # HQ before its first import: it accepted the source laptop, which pinned HQ's key (issue 10:
+    # the bundles are sealed to HQ and signed; the import checks and decrypts them first)
+    from storage.trust import own_identity, trust
+
+    template = base / "hq" / "store.json"
+    template.parent.mkdir(parents=True, exist_ok=True)
     store = Store.open(source)
     try:
-        bundle_a = export_bundle(store, bundles / "bundle-a.json", full=True).path
-        bundle_b = export_bundle(store, bundles / "bundle-b.json", full=True).path
+        with Store.open(template) as hq:
+            hq.setup_device("Bench Zentrale", "BZ", role="hq")
+            trust(store, own_identity(hq), "2026-01-01T00:00:00Z")
+            trust(hq, own_identity(store), "2026-01-01T00:00:00Z")
+        bundle_a = export_bundle(store, bundles / "bundle-a.asskomm", full=True).path
+        bundle_b = export_bundle(store, bundles / "bundle-b.asskomm", full=True).path
     finally:
         store.close()
-    template = base / "consultant" / "store.json"
-    template.parent.mkdir(parents=True, exist_ok=True)
-    with Store.open(template) as fresh:
-        fresh.setup_device("Bench Beraterin", "BB")
 
     rounds = 1 if quick else ROUNDS
     log(f"sync: import/export in a child process ({WARMUP} + {rounds} rounds)")
     _, result = run_child(["sync-store", "--db", str(source), "--bundle", str(bundle_a), "--bundle2",
-                           str(bundle_b), "--out", str(base / "store-work"), "--rounds", str(rounds)],
+                           str(bundle_b), "--out", str(base / "store-work"), "--rounds", str(rounds),
+                           "--template", str(template)],
                           timeout=900)
     s = result["stats"]
     result["ratio_import"] = ratio(s["import"]["median"], s["baseline"]["median"])

@@ -715,6 +715,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--tracemalloc", action="store_true")
     parser.add_argument("--bundle", type=Path)
     parser.add_argument("--bundle2", type=Path)
+    parser.add_argument("--template", type=Path)
     parser.add_argument("--op", choices=["import", "export"], default="import")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--rounds", type=int, default=5)
@@ -735,7 +736,7 @@ def main(argv: list[str] | None = None) -> None:
     elif args.kind == "sync-store":
         from .bench_sync import measure_store
 
-        result = measure_store(args.db, args.bundle, args.bundle2, args.out, args.rounds)
+        result = measure_store(args.db, args.bundle, args.bundle2, args.out, args.rounds, args.template)
     elif args.kind == "sync-app":
         result = asyncio.run(sync_app(args.db, args.bundle, args.op, args.out))
     else:

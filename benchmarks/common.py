@@ -101,6 +101,9 @@ def fresh_copy(source: Path, folder: Path, name: str = "store.json") -> Path:
     folder.mkdir(parents=True)
     target = folder / name
     shutil.copyfile(source, target)
+    keys = source.with_name(source.name + ".keys")
+    if keys.exists():  # the same device: its keys come along (else the copy makes new ones)
+        shutil.copyfile(keys, target.with_name(target.name + ".keys"))
     return target
 
 

@@ -275,6 +275,9 @@ def generate(path: Path | str, visits: int = 2000, seed: int = 1, end: date | No
             store.local.device_id = me["device"]
             store.local.consultant_id = me["id"]
             store.local.seq = me["seq"]
+            # a demo HQ whose key is pinned, so that an export can be tried; made from the seed (the
+            # same bytes for the same seed), its private half thrown away: nobody can read those files
+            store.local.extra["hq_key"] = demo_hq_key(seed)
             store.replace_raw_many(records + extra.first)
             for revisions in extra.later:  # the revisions they replace are kept as history
                 store.replace_raw_many(revisions)
@@ -332,3 +335,19 @@ def _history_visits(g: _Gen, history: "demo_history.History",
         keen = [a for a in known if a in members]
         plan.append((day, rng.choice(keen) if keen and rng.random() < 0.75 else rng.choice(known)))
     return sorted(plan), forced
+
+
+def demo_hq_key(seed: int) -> dict[str, Any]:
+    """The pinned key of the demo's HQ (``trust.pinned_hq``), derived from the seed."""
+    import hashlib
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from .keys import public_bytes
+    from .trust import DEMO_HQ, Identity
+
+    secret = hashlib.sha256(f"asskomm-demo-hq-{seed}".encode()).digest()
+    sign = public_bytes(Ed25519PrivateKey.from_private_bytes(secret).public_key())
+    enc = public_bytes(X25519PrivateKey.from_private_bytes(hashlib.sha256(secret).digest()).public_key())
+    return Identity(DEMO_HQ, "hq", sign, enc, name="Demo-Zentrale").entry("accepted", "2020-02-06T00:00:00Z")

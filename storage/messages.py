@@ -215,3 +215,75 @@ CHECK_PROBLEMS = Plural("{n} Problem gefunden:", "{n} Probleme gefunden:")
 STRATEGY_EXISTS = "Für {period} gibt es schon eine Strategie."
 STRATEGY_OVERLAPS = "Der Zeitraum überschneidet sich mit der Strategie {period}."
 PROGRAMME_HQ_ONLY = "Das Jahresbudget legt die Zentrale fest; es kommt mit ihrer Datei auf jedes Gerät."
+
+# -- keys, trust and sealed bundles (storage/keys.py, trust.py, sync/sealed.py) --------------------------------
+KEY_NOT_BASE64 = "Der {what} in der Schlüsseldatei ist beschädigt (kein Base64)."
+KEY_FILE_MISSING = ("Die Schlüsseldatei {file} fehlt. Sie liegt neben dem Speicher und wird beim ersten Öffnen "
+                    "angelegt; ohne sie kann dieses Gerät nichts unterschreiben und nichts öffnen.")
+KEY_FILE_DAMAGED = ("Die Schlüsseldatei ist beschädigt oder gehört zu einer anderen asskomm-Version. "
+                    "Bitte eine Sicherung der Schlüsseldatei zurückspielen.")
+KEY_PASSPHRASE_NEEDED = ("Die Schlüssel dieses Geräts sind mit einem Passwort geschützt. Bitte das Passwort "
+                         "eingeben (auf der Kommandozeile: Umgebungsvariable ASSKOMM_PASSPHRASE oder die Abfrage).")
+KEY_WRONG_PASSPHRASE = ("Das Passwort ist falsch: die Schlüssel dieses Geräts lassen sich damit nicht öffnen. "
+                        "Ohne das richtige Passwort gibt es keinen Zugang zu ihnen.")
+TRUST_FILE_MISSING = "Die Datei {file} gibt es nicht."
+TRUST_NOT_KEY_FILE = ("{file} ist keine Schlüsseldatei von asskomm (asskomm keys export) und keine versiegelte "
+                      "Exportdatei.")
+TRUST_BAD_SIGNATURE = ("{file}: Die Unterschrift der Schlüsseldatei stimmt nicht – sie wurde verändert oder ist "
+                       "beschädigt. Nicht übernommen.")
+TRUST_OWN_KEY = "Das ist der eigene Schlüssel dieses Geräts; ihm muss nicht vertraut werden."
+TRUST_HQ_AT_HQ = ("Dieses Gerät ist die Zentrale; Schlüssel einer anderen Zentrale werden hier nicht "
+                  "angenommen.")
+TRUST_ONLY_HQ = ("Dieses Gerät vertraut nur dem Schlüssel der Zentrale; die Datei stammt von einem "
+                 "Beratergerät. Geräte nimmt die Zentrale an.")
+TRUST_REVOKED = "Das Gerät {device}… ist gesperrt; sein Schlüssel wird nicht wieder angenommen."
+TRUST_ALREADY = "Der Schlüssel {fingerprint} ist schon angenommen; nichts geändert."
+TRUST_DEVICE_KEY_CHANGED = ("Das Gerät {device}… hat einen anderen Schlüssel als den angenommenen, und der alte "
+                            "hat den neuen nicht unterschrieben. Nicht übernommen: bitte beim Berater nachfragen "
+                            "(ein neues Gerät bekommt eine neue Gerätekennung).")
+TRUST_ACCEPT_DEVICE = "Gerät {device}… mit dem Fingerabdruck {fingerprint} ins Geräteregister aufgenommen."
+TRUST_PIN_HQ = "Schlüssel der Zentrale mit dem Fingerabdruck {fingerprint} angenommen."
+TRUST_HQ_ROTATED = ("Neuer Schlüssel der Zentrale {fingerprint} angenommen: der bisherige hat ihn "
+                    "unterschrieben.")
+TRUST_HQ_KEY_CHANGED = ("Die Datei nennt einen anderen Schlüssel der Zentrale ({new}) als den angenommenen ({old}), "
+                        "und der angenommene hat ihn nicht unterschrieben. Nicht übernommen: bitte die Zentrale "
+                        "anrufen und den Fingerabdruck vergleichen.")
+TRUST_REVOKE_ONLY_HQ = "Geräte sperrt die Zentrale; auf einem Beratergerät gibt es kein Geräteregister."
+TRUST_NO_SUCH_DEVICE = "Im Geräteregister gibt es kein Gerät {device}."
+TRUST_AMBIGUOUS_DEVICE = "{device} passt auf mehrere Geräte im Register; bitte mehr Zeichen angeben."
+TRUST_OWN_UNKNOWN_KEY = ("{file}: Die Datei gibt vor, von diesem Gerät zu stammen, ist aber mit keinem seiner "
+                         "Schlüssel unterschrieben. Nicht eingelesen.")
+TRUST_NOT_FROM_HQ = ("{file}: Die Datei stammt von einem Beratergerät, nicht von der Zentrale. Ein Beratergerät "
+                     "liest nur Dateien der Zentrale ein. Nichts geändert.")
+TRUST_HQ_UNKNOWN = ("{file}: Der Schlüssel der Zentrale ist auf diesem Gerät noch nicht angenommen. Fingerabdruck "
+                    "der Datei: {fingerprint}. Bitte mit der Zentrale vergleichen (Telefon) und dann annehmen: "
+                    "asskomm keys trust DATEI oder in der App unter Schlüssel. Nichts geändert.")
+TRUST_DEVICE_UNKNOWN = ("{file}: Das Gerät {device}… ist nicht im Geräteregister. Fingerabdruck der Datei: "
+                        "{fingerprint}. Bitte mit dem Berater vergleichen (Telefon) und dann annehmen: "
+                        "asskomm keys trust DATEI oder in der App unter Schlüssel. Nichts geändert.")
+TRUST_DEVICE_REVOKED = ("{file}: Der Schlüssel des Geräts {device}… ist gesperrt (verlorenes Gerät?). Die Datei "
+                        "wird nicht eingelesen. Nichts geändert.")
+TRUST_WRONG_SIGNER = ("{file}: Die Datei ist mit einem unbekannten Schlüssel ({fingerprint}) unterschrieben, "
+                      "nicht mit dem angenommenen des Absenders. Nicht eingelesen, nichts geändert.")
+EXPORT_NEEDS_HQ_KEY = ("Für den Export fehlt der Schlüssel der Zentrale: nur sie soll die Datei lesen können. "
+                       "Die Zentrale schickt ihn als Datei (asskomm keys export); annehmen mit "
+                       "asskomm keys trust DATEI oder in der App unter Schlüssel (Fingerabdruck am Telefon "
+                       "vergleichen). Eine Exportdatei der Zentrale tut es auch.")
+SEALED_NO_SENDER = "Die Datei nennt keinen lesbaren Absender; sie ist beschädigt. Nichts geändert."
+SEALED_DAMAGED = "Die versiegelte Datei ist beschädigt (ihr Kopf ist unlesbar). Nichts geändert."
+SEALED_TRUNCATED = "Die versiegelte Datei ist unvollständig oder verändert (Länge stimmt nicht). Nichts geändert."
+SEALED_BAD_SIGNATURE = ("Die Unterschrift stimmt nicht: die Datei wurde nach dem Unterschreiben verändert oder ist "
+                        "beschädigt. Nicht eingelesen, nichts geändert.")
+SEALED_OTHER_READER = ("Die Datei ist nicht für dieses Gerät verschlüsselt (sie ist für einen anderen Empfänger, "
+                       "oder dieses Gerät stand noch nicht im Register der Zentrale). Nichts geändert.")
+SEALED_CANNOT_OPEN = "Die Datei lässt sich nicht entschlüsseln; sie ist beschädigt. Nichts geändert."
+SEALED_NEEDS_KEYS = "Die Datei ist versiegelt (Format 2); zum Öffnen braucht es die Schlüssel eines Speichers."
+SEALED_INNER_MISMATCH = ("Kopf und Inhalt der Datei passen nicht zusammen (Absender oder Kennung). Nicht "
+                         "eingelesen, nichts geändert.")
+PLAIN_BUNDLE_REFUSED = ("Die Datei ist unverschlüsselt und unsigniert (Format 1, ältere asskomm-Version). Solche "
+                        "Dateien werden nur während der Umstellung eingelesen, wenn die Einstellung es erlaubt "
+                        "(plain_bundles = true in der Einstellungsdatei, siehe asskomm config). Nichts geändert.")
+PLAIN_BUNDLE_WARNING = ("Achtung: unverschlüsselte, unsignierte Datei (Format 1). Wer sie geschrieben hat, lässt "
+                        "sich nicht prüfen.")
+
+

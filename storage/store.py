@@ -27,6 +27,7 @@ from .durable import (DurableJSONStorage, RawDocument, atomic_write_bytes, dump_
 from .errors import (ReadOnlyStoreError, RecordNotFoundError, SchemaTooNewError, StaleEditError, StoreError,
                      file_error)
 from .finder import Finder, build_finder
+from .keys import DeviceKeys, ensure_key_file, load_keys
 from .lock import StoreLock
 from .messages import DAILY_BACKUP_FAILED
 from .migrations import SCHEMA_VERSION, migrate, schema_version, set_schema_version
@@ -102,6 +103,7 @@ class Store(LeafSetMixin):
         # German text if the daily backup failed on open (the store opened anyway); None otherwise
         self.backup_warning: str | None = None
         self.closed = False
+        self._keys: DeviceKeys | None = None
 
     # -- lifecycle ------------------------------------------------------------------------------
     @classmethod
@@ -117,6 +119,8 @@ class Store(LeafSetMixin):
             store = cls(path, db, lock)
             try:
                 store._prepare(now or datetime.now())
+                # the device's keys: made at the first open, and for a store from before keys existed
+                store._keys = ensure_key_file(path, store.local.device_id, utc_now())
             except BaseException:
                 db.close()
                 raise
@@ -271,6 +275,13 @@ class Store(LeafSetMixin):
                 self.local.device_id = uuid.uuid4().hex
                 self._save_local()
             self.insert_raw_many(missing)
+
+    @property
+    def keys(self) -> DeviceKeys:
+        """This device's keys (``storage.keys``); locked while a passphrase protects them."""
+        if self._keys is None:
+            self._keys = load_keys(self.path)
+        return self._keys
 
     # -- transactions ---------------------------------------------------------------------------
     @contextmanager

@@ -21,7 +21,7 @@ from storage.demo import generate
 from storage.sync.bundle import BundleError, read_bundle
 from storage.sync.exchange import export_bundle, import_bundle
 from storage.sync.schema import DEFAULT, main as write_schema, schema_text
-from sync_helpers import WURZEN, add_visit, edit_visit, new_store, read_json, reseal, rerev, write_json
+from sync_helpers import WURZEN, add_visit, edit_visit, export_content, new_store, read_json, reseal, rerev, write_json
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "docs" / "bundle.schema.json"
 SUPPORTED = {
@@ -141,7 +141,7 @@ def bundles(tmp_path_factory) -> list[dict[str, Any]]:
     folder = tmp_path_factory.mktemp("schema")
     generate(folder / "demo.json", visits=8, seed=2, end=date(2026, 11, 26))
     with Store.open(folder / "demo.json") as store:
-        demo = export_bundle(store, folder / "out", full=True, initials="AR").path
+        demo = export_content(store, folder, full=True, initials="AR")
     laptop = new_store(folder / "c1.json", "Anna Richter", "AR")
     hq = new_store(folder / "hq.json", "Zentrale LPR", "LPR", role="hq")
     visit = add_visit(laptop, WURZEN, notes="[b]x[/b] <script>")
@@ -153,7 +153,7 @@ def bundles(tmp_path_factory) -> list[dict[str, Any]]:
     central = export_bundle(hq, folder / "out", compress=True).path
     for store in (laptop, hq):
         store.close()
-    return [read_json(demo), read_json(increment), json.loads(gzip.decompress(central.read_bytes()))]
+    return [demo, read_json(increment, reader=hq), read_json(central, reader=laptop)]
 
 
 def test_real_exports_are_valid_against_the_published_schema(bundles):

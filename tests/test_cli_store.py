@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from storage.keys import key_file_path
 from storage import Repositories, Store
 from storage.backups import BackupManager
 from storage.demo import generate
@@ -59,6 +60,7 @@ class Env:
         self.store = tmp_path / "laptop" / "kreis.json"
         self.store.parent.mkdir()
         shutil.copy2(template[0], self.store)
+        shutil.copy2(key_file_path(template[0]), key_file_path(self.store))  # the same device: its keys too
         shutil.copytree(template[0].parent / "backups", self.store.parent / "backups")
         self.bundle = template[1]
         self.home, self.data_home = tmp_path / "home", tmp_path / "xdg"
@@ -241,30 +243,57 @@ def test_a_damaged_store_names_the_command_for_its_own_backups(env, tmp_path):
 
 
 # -- a real import creates a missing store ------------------------------------------------------------------
-def test_importing_into_a_missing_store_creates_it_and_says_so(env):
+def test_a_new_laptop_is_set_up_from_hqs_file_once_the_keys_are_exchanged(env):
+    """The whole first contact on the command line: import creates the store and names HQ's
+    fingerprint; after ``keys trust`` the file is still not for this laptop; once HQ has accepted the
+    laptop's keys, HQ's next file sets it up."""
+    hq = env.tmp / "hq" / "hq.json"
+    new_store(hq, "Zentrale LPR", "LPR", role="hq", known=False).close()
+    assert env.run("export", "--out", str(env.tmp / "von HQ"), "--db", str(hq)).returncode == 0
+    (first,) = (env.tmp / "von HQ").iterdir()
+    hq_print = Store.snapshot(hq).keys.fingerprint
+
     fresh = env.tmp / "neuer Laptop" / "asskomm.json"
-    result = env.run("import", str(env.bundle), "--db", str(fresh))
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"Neuer Speicher angelegt: {fresh}. ")
-    assert "übernommen" in result.stdout
-    visits = {r["id"] for r in read_json(env.bundle)["records"] if r["kind"] == "visit"}
-    assert {d["id"] for d in read_json(fresh)["visit"].values()} == visits
+    result = env.run("import", str(first), "--db", str(fresh))
+    assert result.returncode == 2 and result.stdout.startswith(f"Neuer Speicher angelegt: {fresh}. ")
+    assert "noch nicht angenommen" in result.stderr and hq_print in result.stderr
+    trusted = env.run("keys", "trust", str(first), "--ja", "--db", str(fresh))
+    assert trusted.returncode == 0 and hq_print in trusted.stdout, trusted.stderr
+    refused = env.run("import", str(first), "--db", str(fresh))
+    assert refused.returncode == 2 and "nicht für dieses Gerät verschlüsselt" in refused.stderr
+
+    keys = env.tmp / "schluessel-neu.json"
+    assert env.run("keys", "export", "--out", str(keys), "--db", str(fresh)).returncode == 0
+    accepted = env.run("keys", "trust", str(keys), "--ja", "--db", str(hq))
+    assert accepted.returncode == 0 and "ins Geräteregister aufgenommen" in accepted.stdout, accepted.stderr
+    assert env.run("export", "--out", str(env.tmp / "von HQ 2"), "--db", str(hq)).returncode == 0
+    (second,) = (env.tmp / "von HQ 2").iterdir()
+    result = env.run("import", str(second), "--db", str(fresh))
+    assert result.returncode == 0 and "übernommen" in result.stdout, result.stderr
+    assert "Neuer Speicher" not in result.stdout
+    assert {d["id"] for d in read_json(fresh)["consultant"].values()} >= {Store.snapshot(hq).local.consultant_id}
     check = env.run("check", "--db", str(fresh))
     assert check.returncode == 0, check.stderr
-    # the second time the store exists: nothing is said about creating it
-    again = env.run("import", str(env.bundle), "--db", str(fresh))
-    assert again.returncode == 0 and "Neuer Speicher" not in again.stdout
+    shown = env.run("keys", "show", "--db", str(fresh))
+    assert shown.returncode == 0 and f"Zentrale: Fingerabdruck {hq_print}" in shown.stdout
+    assert "Geräteregister: 1 Gerät" in shown.stdout  # the register came signed in HQ's file
     env.assert_no_default_store()
 
 
 # -- export with nothing new ----------------------------------------------------------------------------------
 def test_export_with_nothing_new_writes_no_file_and_full_still_writes(env):
     db = ["--db", str(env.store)]
+    hq_path = env.tmp / "hq" / "hq.json"
+    new_store(hq_path, "Zentrale", "HQ", role="hq", known=False).close()
+    # the keys exchanged once (the demo's own HQ key gives way to a real one)
+    for source, target in ((hq_path, env.store), (env.store, hq_path)):
+        keys = env.tmp / f"keys-{source.stem}.json"
+        assert env.run("keys", "export", "--out", str(keys), "--db", str(source)).returncode == 0
+        done = env.run("keys", "trust", str(keys), "--ja", "--db", str(target))
+        assert done.returncode == 0, done.stderr
     first = env.run("export", "--out", str(env.tmp / "an HQ"), *db)
     assert first.returncode == 0, first.stderr
     (to_hq,) = (env.tmp / "an HQ").iterdir()
-    hq_path = env.tmp / "hq" / "hq.json"
-    new_store(hq_path, "Zentrale", "HQ", role="hq").close()
     assert env.run("import", str(to_hq), "--db", str(hq_path)).returncode == 0
     assert env.run("export", "--out", str(env.tmp / "von HQ"), "--db", str(hq_path)).returncode == 0
     (from_hq,) = (env.tmp / "von HQ").iterdir()
@@ -282,7 +311,8 @@ def test_export_with_nothing_new_writes_no_file_and_full_still_writes(env):
     result = env.run("export", "--full", "--out", str(out), *db)
     assert result.returncode == 0, result.stderr
     (bundle,) = out.iterdir()
-    assert read_json(bundle)["scope"] == "full" and read_json(bundle)["count"] > 0
+    content = read_json(bundle, reader=Store.snapshot(hq_path))
+    assert content["scope"] == "full" and content["count"] > 0
     assert f"Exportiert: {bundle} (" in result.stdout and "vollständig" in result.stdout
     env.assert_no_default_store()
 

@@ -20,6 +20,8 @@ from asskomm_tui.formatting import fmt_size
 from asskomm_tui.screens.overview import OverviewScreen
 from asskomm_tui.screens.strategy import StrategyScreen
 from disk_faults import ENV, install, store_file, under
+from storage import Store
+from sync_helpers import introduce, new_store
 from storage.backups import BackupManager
 from ui_helpers import (
     new_pirna_visit,
@@ -234,7 +236,7 @@ def test_cli_export_warns_about_the_daily_backup_and_goes_on(tmp_path):
     no_traceback(result)
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith(f"asskomm: {BACKUP_FAILED}"), result.stderr
-    assert len(list(out.glob("*.json"))) == 1
+    assert len(list(out.glob("*.asskomm"))) == 1
     assert "Exportiert:" in result.stdout
 
 
@@ -254,11 +256,15 @@ def test_cli_export_into_a_full_folder_fails_in_german_and_changes_nothing(tmp_p
 def test_cli_import_with_the_store_on_a_full_disk_applies_nothing(tmp_path, full):
     """The backup before an import (or the import's write) fails: a German report, exit 2, store unchanged."""
     source = demo_store(tmp_path / "a", name="a.json")
+    (tmp_path / "b").mkdir()
+    target = tmp_path / "b" / "b.json"
+    new_store(target, "Zentrale LPR", "LPR", role="hq", known=False).close()
+    with Store.open(source) as laptop, Store.open(target) as hq:
+        introduce(laptop, hq)  # HQ can read the laptop's file
     bundle_dir = tmp_path / "bundle"
     made = asskomm(tmp_path, "export", "--db", str(source), "--full", "--out", str(bundle_dir), full=[])
     assert made.returncode == 0, made.stderr
-    bundle = next(bundle_dir.glob("*.json"))
-    target = demo_store(tmp_path / "b", name="b.json")
+    bundle = next(bundle_dir.glob("*.asskomm"))
     before = target.read_bytes()
     folders = [target.parent] if full == "all" else [backups_folder(target)]
     result = asskomm(tmp_path, "import", "--db", str(target), str(bundle), full=folders)

@@ -20,7 +20,7 @@ from storage.demo import generate
 from storage.finder import Finder, _key, build_finder
 from storage.records import ConsultantData, Contact, Finding, FollowUp, Measure, ProblemFieldData, VisitData
 from storage.sync.exchange import export_bundle, import_bundle
-from sync_helpers import PIRNA, edit_visit, new_store
+from sync_helpers import PIRNA, edit_visit, hand_over, new_store
 
 ZITTAU = "14626610"
 HOSTILE = "[/x] [@click=app.quit]boom[/] <b>Wasserturm</b>"
@@ -170,13 +170,13 @@ def test_an_import_and_a_conflict_and_its_resolution_show_at_once(tmp_path):
     try:
         c2.finder()
         vid = visit(c1, "Treffen am Wasserturm")
-        assert import_bundle(c2, export_bundle(c1, tmp_path / "out", full=True).path).applied
+        assert hand_over(c1, c2, tmp_path / "out").applied
         (hit,) = c2.finder().search("wasserturm")
         assert (hit.entry.id, hit.conflict) == (vid, False)
 
         mine = edit_visit(c2, vid, summary="Treffen am Wasserturm, Protokoll von Jens")
         edit_visit(c1, vid, summary="Treffen am Wasserturm, Fotos von Anna")
-        assert import_bundle(c2, export_bundle(c1, tmp_path / "out", full=True).path).applied
+        assert hand_over(c1, c2, tmp_path / "out").applied
         assert c2.conflicted() == {("visit", vid)}
         (hit,) = c2.finder().search("wasserturm")
         assert hit.conflict  # ⚠
@@ -319,7 +319,7 @@ def test_an_import_of_many_records_is_indexed_in_one_pass(tmp_path):
         with c1.transaction():
             ids = [repos.create_visit(v).id for v in visits]
         finder = c2.finder()
-        assert import_bundle(c2, export_bundle(c1, tmp_path / "out", full=True).path).applied
+        assert hand_over(c1, c2, tmp_path / "out").applied
         assert len(finder._pending) > 100 + len(finder._index) // 50  # the bulk path: one sort for all
         assert {i for _, i, _ in hits(c2, "jugendclub")} == set(ids)
         assert [h.entry.date for h in c2.finder().search("jugendclub märz")] == \

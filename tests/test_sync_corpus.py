@@ -31,6 +31,8 @@ from sync_helpers import (
     PIRNA,
     add_visit,
     backup_names,
+    allow_plain_bundles,
+    export_content,
     new_store,
     read_json,
     reseal,
@@ -47,8 +49,7 @@ def good(tmp_path_factory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("corpus")
     generate(folder / "demo.json", visits=6, seed=3, end=END)
     with Store.open(folder / "demo.json") as store:
-        result = export_bundle(store, folder / "out", full=True, initials="AR")
-    body = read_json(result.path)
+        body = export_content(store, folder, full=True, initials="AR")
     assert {r["kind"] for r in body["records"]} == {"commune", "consultant", "visit"}
     return body
 
@@ -99,8 +100,8 @@ def _set(target: dict[str, Any], key: str, value: Any) -> None:
 
 
 def newer_version(body: dict[str, Any]) -> None:
-    body.update(format_version=2, app_version="3.1.4")
-    body["records"][0]["new_field_of_v2"] = True  # a newer format may look different: still this message
+    body.update(format_version=3, app_version="3.1.4")  # 2 is the sealed format
+    body["records"][0]["new_field_of_v3"] = True  # a newer format may look different: still this message
 
 
 def tampered(body: dict[str, Any]) -> dict[str, Any]:
@@ -235,7 +236,7 @@ CASES: list[tuple[str, list[str], Maker]] = [*PARSER_CASES,
     ("list", ["keine asskomm-exportdatei", "kein objekt"], as_json(lambda body: [body])),
     ("wrong-format", ["keine asskomm-exportdatei", "format", "'tinydb'"],
      as_json(lambda body: _set(body, "format", "tinydb"))),
-    ("newer-version", ["asskomm 3.1.4", "format 2", "aktualisieren"], as_json(newer_version)),
+    ("newer-version", ["asskomm 3.1.4", "format 3", "aktualisieren"], as_json(newer_version)),
     ("version-zero", ["kopf", "format_version"], as_json(lambda body: _set(body, "format_version", 0))),
     ("checksum", ["prüfsumme"], as_json(lambda body: _set(body, "sha256", "0" * 64))),
     ("count", ["nennt", "datensätze", "enthält aber"], as_json(lambda body: _set(body, "count", body["count"] + 1))),
@@ -294,9 +295,11 @@ def test_a_broken_bundle_is_refused_and_changes_nothing(name, words, make, good,
     path = make(good, tmp_path / f"{name}.json")
     before, backups = target.read_bytes(), backup_names(target)
 
+    # plain files, as during the change-over: the checks of the content are the same for the
+    # content of a sealed file (test_sealed_bundles.py runs a sample of them sealed)
     with Store.open(target) as store:
-        report = import_bundle(store, path)
-        preview = import_bundle(store, path, dry_run=True)
+        report = import_bundle(store, path, allow_plain=True)
+        preview = import_bundle(store, path, dry_run=True, allow_plain=True)
     assert report.error and not report.applied and not report.counts
     assert preview.error == report.error
     message = report.error.lower()
@@ -309,6 +312,7 @@ def test_a_broken_bundle_is_refused_and_changes_nothing(name, words, make, good,
     assert target.read_bytes() == before
     assert backup_names(target) == backups
 
+    allow_plain_bundles()
     code = main(["import", str(path), "--db", str(target)])
     out, err = capsys.readouterr()
     assert code == 2
@@ -320,8 +324,7 @@ def test_a_broken_bundle_is_refused_and_changes_nothing(name, words, make, good,
 
 def test_one_good_and_one_bad_file_apply_the_good_one_and_exit_2(good, target, tmp_path, capsys):
     bad = CASES[0][2](good, tmp_path / "kaputt.json")
-    with Store.open(tmp_path / "c1.json") as laptop:
-        laptop.setup_device("Anna Richter", "AR")
+    with new_store(tmp_path / "c1.json", "Anna Richter", "AR") as laptop:
         visit = add_visit(laptop, PIRNA, summary="Gespräch mit dem Bürgermeister")
         ok = export_bundle(laptop, tmp_path / "out", initials="AR").path
 
@@ -342,21 +345,21 @@ def test_a_refused_file_does_not_block_a_later_good_copy(good, target, tmp_path)
     path = tmp_path / "export.json"
     CASES[[c[0] for c in CASES].index("checksum")][2](good, path)
     with Store.open(target) as store:
-        assert import_bundle(store, path).error
+        assert import_bundle(store, path, allow_plain=True).error
         write_json(path, good)
-        report = import_bundle(store, path)
+        report = import_bundle(store, path, allow_plain=True)
         assert report.error is None and report.applied and not report.already_imported
         assert report.total("new") + report.total("updated") == len(good["records"]) == report.records
 
 
 def test_markup_in_text_is_data_and_round_trips_exactly(target, tmp_path, capsys):
     tricky = MARKUP + "\n[/x] Zeile 2\twith tab \\ und \"Anführungszeichen\" – ÄÖÜß ✓"
-    with Store.open(tmp_path / "c1.json") as laptop:
-        laptop.setup_device("Anna [b]Richter[/b]", "AR")
+    with new_store(tmp_path / "c1.json", "Anna [b]Richter[/b]", "AR") as laptop:
         visit = add_visit(laptop, PIRNA, summary=MARKUP, notes=tricky)
         exported = export_bundle(laptop, tmp_path / "out", initials="AR").path
         sent = laptop.raw("visit", visit)
-    assert MARKUP in exported.read_text("utf-8")  # stored as typed, not escaped away
+    assert MARKUP.encode() not in exported.read_bytes()  # sealed: nothing readable on the stick
+    assert MARKUP in json.dumps(read_json(exported), ensure_ascii=False)  # inside: as typed, not escaped away
 
     code = main(["import", str(exported), "--db", str(target)])
     out, err = capsys.readouterr()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,9 +21,12 @@ import pytest
 from asskomm_tui.services.sync_report import report_lines
 from storage import Repositories, Store
 from storage.check import check_store
+from storage.keys import key_file_path
 from storage.sync.bundle import read_bundle
-from storage.sync.exchange import ExportResult, ImportReport, export_bundle, import_bundle, sync_status
-from sync_helpers import WURZEN, add_visit, backup_names, edit_visit, leaf_revs, new_store, read_json
+from storage.sync.exchange import (ExportResult, ImportReport, StoreOpener, export_bundle, import_bundle,
+                                   sync_status)
+from storage.sync.sealed import header_line
+from sync_helpers import WURZEN, add_visit, backup_names, edit_visit, leaf_revs, new_store, read_json, write_json
 
 
 @dataclass
@@ -202,11 +206,11 @@ def test_a_file_that_skips_ahead_is_merged_without_advancing_the_ack(trio):
     result = trio.export(c1)
     body = read_json(result.path)
     body["base_seq"], body["up_to_seq"] = 5, 9  # as if edits 3-5 were in a file HQ never got
-    result.path.write_text(json.dumps(body))
+    write_json(result.path, body)
     assert import_bundle(hq, result.path).applied
     assert hq_ack_for(hq, c1) == 2
     body["bundle_id"], body["base_seq"] = "0" * 8 + body["bundle_id"][8:], 2
-    result.path.write_text(json.dumps(body))
+    write_json(result.path, body)
     assert import_bundle(hq, result.path).applied
     assert hq_ack_for(hq, c1) == 9
 
@@ -287,6 +291,10 @@ def conflict_edit_vs_delete(trio: Trio) -> tuple[str, str, str]:
 
 
 def test_an_edit_against_a_delete_is_a_conflict_and_the_edit_stays_visible(trio, tmp_path):
+    # HQ's store as it is now, copied with its keys (a spare HQ laptop): it reads the same files
+    other_path = trio.hq.path.with_name("other-hq.json")
+    other_path.write_bytes(trio.hq.path.read_bytes())
+    key_file_path(other_path).write_bytes(key_file_path(trio.hq.path).read_bytes())
     visit, gone, edited = conflict_edit_vs_delete(trio)
     hq = trio.hq
     assert leaf_revs(hq, "visit", visit) == [edited, gone]
@@ -294,8 +302,7 @@ def test_an_edit_against_a_delete_is_a_conflict_and_the_edit_stays_visible(trio,
     repos = Repositories(hq)
     assert repos.visit(visit).record.data.summary == "Sitzung KPR, Protokoll ergänzt"
     assert visit in repos.visit_index.by_id  # listed, not hidden by the delete
-    with Store.open(hq.path.with_name("other-hq.json")) as other:  # the files in the other order
-        other.setup_device("Zweite Zentrale", "ZZ", role="hq")
+    with Store.open(other_path) as other:  # the files in the other order
         for path in reversed(trio.sent):
             assert import_bundle(other, path).applied
         assert leaf_revs(other, "visit", visit) == [edited, gone]
@@ -367,7 +374,7 @@ def test_the_same_resolution_made_on_two_devices_over_different_leaves_converges
     Repositories(hq).delete_visit(visit)
     trio.send(c1, hq)
     jens = trio.export(c2)
-    assert import_bundle(hq, jens.path).applied and import_bundle(c1, jens.path).applied
+    assert import_bundle(hq, jens.path).applied and import_bundle(c1, relayed(trio, jens.path)).applied
     trio.send(hq, c2)
     assert len(hq.leaves("visit", visit)) == len(c2.leaves("visit", visit)) == 3
     assert len(c1.leaves("visit", visit)) == 2  # Anna never saw HQ's delete
@@ -378,8 +385,9 @@ def test_the_same_resolution_made_on_two_devices_over_different_leaves_converges
     theirs = hq.resolve("visit", visit, None)
     assert mine.rev == theirs.rev and mine.revs != theirs.revs
 
-    trio.send(c2, c1, full=True)  # Jens' laptop still holds all three leaves, the delete among them
-    again_later = trio.export(c2, full=True)  # the same once more, on a stick that turns up later
+    # Jens' laptop still holds all three leaves, the delete among them
+    assert import_bundle(c1, relayed(trio, trio.export(c2, full=True).path)).applied
+    again_later = relayed(trio, trio.export(c2, full=True).path)  # the same once more, turning up later
     trio.send(hq, c1)
     trio.send(hq, c2)
     trio.send(c1, hq, full=True)
@@ -390,9 +398,22 @@ def test_the_same_resolution_made_on_two_devices_over_different_leaves_converges
     # Anna's laptop keeps what HQ's resolution replaced, on disk: the delete stays replaced
     on_disk = next(d for d in read_json(c1.path)["visit"].values() if d["id"] == visit)
     assert set(theirs.revs) <= set(on_disk["revs"]) and on_disk["revs"][:2] == mine.revs[:2]
-    late = import_bundle(c1, again_later.path)
+    late = import_bundle(c1, again_later)
     assert late.applied and late.counts["visit"]["stale"] == 3 and late.conflicts == []
     assert leaf_revs(c1, "visit", visit) == [mine.rev]
+
+
+def relayed(trio: Trio, path: Path) -> Path:
+    """A consultant's file passed on by HQ to the laptops as it is: the same records in an HQ file.
+
+    A laptop reads only HQ's files (each is sealed to HQ), so the records of one laptop reach another
+    only inside HQ's; here exactly those records, so the test decides which revisions arrive where.
+    """
+    body = read_json(path)
+    hq = trio.hq
+    body.update(origin={"device_id": hq.local.device_id, "consultant_id": hq.local.consultant_id, "role": "hq"},
+                bundle_id=str(uuid.uuid4()), acks={}, scope="full", base_seq=0)
+    return write_json(path.with_name(f"weitergeleitet-{body['bundle_id'][:8]}.asskomm"), body)
 
 
 def test_leaves_that_only_learnt_more_revs_are_written_again(trio):
@@ -432,18 +453,22 @@ def test_gzip_export_and_import_round_trip(trio):
     c1, hq = trio.c1, trio.hq
     visit = add_visit(c1, summary="Ümläute – gepackt")
     packed = trio.export(c1, compress=True)
-    assert packed.path.name.endswith(".json.gz") and packed.path.read_bytes()[:2] == b"\x1f\x8b"
-    body = json.loads(gzip.decompress(packed.path.read_bytes()))
+    unpacked = trio.export(c1, full=True)
+    assert packed.path.name.endswith(".asskomm") and header_line(packed.path.read_bytes())[0]["compressed"]
+    assert "Ümläute".encode() not in packed.path.read_bytes()  # packed inside the seal, then encrypted
+    body = read_json(packed.path)
     assert body["records"] == [c1.raw("visit", visit), c1.raw("consultant", c1.local.consultant_id)]
-    header, records = read_bundle(packed.path)
+    header, records = read_bundle(packed.path, opener=StoreOpener(hq, datetime.now(timezone.utc)))
     assert str(header.bundle_id) == packed.bundle_id and records == body["records"]
+    assert packed.path.stat().st_size < unpacked.path.stat().st_size
     assert import_bundle(hq, packed.path).applied
     assert hq.raw("visit", visit) == c1.raw("visit", visit)
 
     (trio.folder / "stick").mkdir()
     named = export_bundle(c1, trio.folder / "stick" / "fuer-die-zentrale.json.gz", full=True)
     assert named.path == trio.folder / "stick" / "fuer-die-zentrale.json.gz"
-    assert json.loads(gzip.decompress(named.path.read_bytes()))["bundle_id"] == named.bundle_id
+    assert read_json(named.path)["bundle_id"] == named.bundle_id
+    assert header_line(named.path.read_bytes())[0]["compressed"]  # .gz in the name: packed inside
     plain = export_bundle(c1, trio.folder / "stick" / "klartext.json", full=True)
     assert read_json(plain.path)["bundle_id"] == plain.bundle_id
 
@@ -456,9 +481,9 @@ def test_exported_files_read_back_and_have_telling_names(trio):
     trio.send(c1, hq)
     results.append(trio.export(hq, now=when))
     for result, initials in zip(results, ["AR", "AR", "LPR"]):
-        assert re.fullmatch(rf"asskomm-{initials}-20261126-[0-9a-f]{{8}}\.json", result.path.name)
-        assert result.path.name[-13:-5] == result.bundle_id[:8]
-        header, records = read_bundle(result.path)
+        assert re.fullmatch(rf"asskomm-{initials}-20261126-[0-9a-f]{{8}}\.asskomm", result.path.name)
+        assert result.path.name[-16:-8] == result.bundle_id[:8]
+        header, records = read_bundle(result.path, opener=StoreOpener(c1, when))
         assert str(header.bundle_id) == result.bundle_id and header.created_at == when
         assert len(records) == result.records == header.count
     assert len({r.path for r in results}) == 3  # no export overwrites another

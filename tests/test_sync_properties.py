@@ -25,7 +25,7 @@ from storage.check import check_revision, check_store
 from storage.records import KprStatus, VisitKind
 from storage.sync.exchange import export_bundle, import_bundle
 from storage.sync.merge import Outcome, merge_one, resolution_rev, resolution_revs, sort_leaves, winner
-from sync_helpers import PIRNA, PLAUEN, WURZEN, add_visit, new_store
+from sync_helpers import PIRNA, PLAUEN, WURZEN, add_visit, introduce, new_store
 
 PURE = settings(max_examples=300, deadline=None, derandomize=True, database=None)
 STORES = settings(max_examples=40, deadline=None, derandomize=True, database=None,
@@ -230,9 +230,12 @@ class World:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.stores = [new_store(folder / f"c{i}.json", n, ini) for i, (n, ini) in enumerate(CONSULTANTS)]
-        self.stores.append(new_store(folder / "hq.json", "Zentrale LPR", "LPR", role="hq"))
+        # known=False: hypothesis runs many worlds in one test; each knows only its own keys
+        self.stores = [new_store(folder / f"c{i}.json", n, ini, known=False) for i, (n, ini) in enumerate(CONSULTANTS)]
+        self.stores.append(new_store(folder / "hq.json", "Zentrale LPR", "LPR", role="hq", known=False))
+        introduce(*self.stores)
         self.bundles: list[Path] = []
+        self.made_by: dict[Path, int] = {}  # which device wrote each file
         self.imported: set[tuple[int, Path]] = set()
         # every revision any store ever held as a leaf: (kind, id, rev) -> its hash
         self.ever: dict[tuple[str, str, str], str] = {}
@@ -246,12 +249,19 @@ class World:
         store = self.stores[device]
         result = export_bundle(store, self.folder / "out", full=full, initials=f"D{device}")
         self.bundles.append(result.path)
+        self.made_by[result.path] = device
         return result.path
 
     def import_(self, device: int, path: Path) -> None:
         again = (device, path) in self.imported
         before = self.stores[device].path.read_bytes()
         report = import_bundle(self.stores[device], path)
+        sender = self.made_by[path]
+        if sender != device and (sender == HQ) == (device == HQ):
+            # sealed to HQ (or by HQ to the laptops): another laptop cannot read it, and nothing changes
+            assert report.error and not report.applied
+            assert self.stores[device].path.read_bytes() == before
+            return
         assert report.error is None, report.error
         if again:  # a file imported twice changes nothing the second time
             assert report.already_imported and not report.applied
@@ -333,8 +343,9 @@ def apply_step(world: World, step: tuple[str, int, int, Any], position: int) -> 
         world.import_(device, path)
         if b:  # the same file again, e.g. from a second USB stick
             world.import_(device, path)
-    elif op == "send":
-        world.import_((device + 1 + a) % 4, world.export(device, full=b))
+    elif op == "send":  # a laptop's file goes to HQ, HQ's to a laptop (only they can read them)
+        target = (device + 1 + a) % 4
+        world.import_(target if HQ in (device, target) else HQ, world.export(device, full=b))
 
 
 @given(st.lists(steps, min_size=10, max_size=30), st.lists(later_steps, min_size=5, max_size=20))

@@ -25,7 +25,7 @@ from storage.canonical import make_rev
 from storage.check import check_store
 from storage.demo import generate
 from storage.sync.exchange import export_bundle, import_bundle
-from sync_helpers import new_store, read_json, reseal, rerev, write_json
+from sync_helpers import allow_plain_bundles, export_content, new_store, reseal, rerev, write_json
 
 END = date(2026, 11, 26)
 ASSKOMM = str(Path(sys.executable).with_name("asskomm"))  # the installed command
@@ -37,7 +37,7 @@ def good(tmp_path_factory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("rules")
     generate(folder / "demo.json", visits=12, seed=5, end=END)
     with Store.open(folder / "demo.json") as store:
-        body = read_json(export_bundle(store, folder / "out", full=True, initials="AR").path)
+        body = export_content(store, folder, full=True, initials="AR")
     assert any(r["data"].get("findings") for r in body["records"] if r["kind"] == "visit")
     return body
 
@@ -136,9 +136,10 @@ def test_a_bundle_breaking_a_rule_is_refused_and_the_store_stays_sound(name, cha
     path = write_json(tmp_path / f"{name}.json", reseal(body))
     before = target.read_bytes()
 
+    # a plain file of the change-over: the rules are checked on a sealed file's content alike
     with Store.open(target) as store:
-        preview = import_bundle(store, path, dry_run=True)
-        report = import_bundle(store, path)
+        preview = import_bundle(store, path, dry_run=True, allow_plain=True)
+        report = import_bundle(store, path, allow_plain=True)
     assert report.error and not report.applied and preview.error == report.error
     message = report.error.lower()
     assert path.name.lower() in message and "datensatz" in message
@@ -148,6 +149,7 @@ def test_a_bundle_breaking_a_rule_is_refused_and_the_store_stays_sound(name, cha
     assert check_store(target).ok
 
     # the installed command says the same and exits 2
+    allow_plain_bundles()
     done = subprocess.run([ASSKOMM, "import", str(path), "--db", str(target)],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2, done.stderr
@@ -164,7 +166,7 @@ def test_what_the_rules_allow_is_taken_and_check_still_passes(good, target, tmp_
     visit = visit_with_findings(body)
 
     with Store.open(target) as store:
-        report = import_bundle(store, path)
+        report = import_bundle(store, path, allow_plain=True)
         assert report.error is None and report.applied
         assert store.raw("problem_field", "eigenes_feld")["data"]["name"] == "Eigenes Feld"
         assert store.raw("visit", visit["id"])["data"]["findings"][0]["problem_field"] == "eigenes_feld"

@@ -7,6 +7,7 @@ offline and then swap full bundles, so both hold the same conflicting versions.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date
 
 from asskomm_tui.dialogs.confirm import ConfirmDialog
@@ -16,7 +17,7 @@ from storage import Repositories, Store
 from storage.canonical import rev_hash
 from storage.records import FundingSource, Measure, StrategyData
 from storage.sync.exchange import export_bundle, import_bundle
-from sync_helpers import PIRNA, add_visit, edit_visit, new_store
+from sync_helpers import CIRCLE, PIRNA, add_visit, edit_visit, new_store
 from ui_helpers import (
     disk,
     disk_records,
@@ -32,15 +33,19 @@ from ui_helpers import (
 
 
 def swap(anna: Store, bernd: Store, folder) -> None:
-    """Both export everything they have, then each imports the other's file."""
-    from_anna = export_bundle(anna, folder, full=True).path
-    from_bernd = export_bundle(bernd, folder, full=True).path
-    import_bundle(bernd, from_anna)
-    import_bundle(anna, from_bernd)
+    """Both export everything they have to HQ, then each imports HQ's file (a laptop reads only HQ's)."""
+    hq = next(s for s in CIRCLE if s.local.role == "hq")
+    with Store.open(hq.path) if hq.closed else nullcontext(hq) as central:
+        for laptop in (anna, bernd):
+            assert import_bundle(central, export_bundle(laptop, folder, full=True).path).applied
+        back = export_bundle(central, folder).path
+    for laptop in (anna, bernd):
+        assert import_bundle(laptop, back).applied
 
 
 def pair(tmp_path):
     a, b = tmp_path / "ar.json", tmp_path / "bn.json"
+    new_store(tmp_path / "hq.json", "Zentrale LPR", "LPR", role="hq").close()
     return a, b, new_store(a, "Anna Richter", "AR"), new_store(b, "Bernd Neumann", "BN")
 
 
@@ -142,9 +147,10 @@ async def test_visit_conflict_is_marked_and_resolved_field_by_field_everywhere(t
     assert record["deleted"] is False
     assert [c for c in disk(a).get("conflict", {}).values() if c["id"] == visit] == []
 
-    # Anna's next export resolves the conflict on Bernd's device as well
-    with Store.open(a) as anna:
-        bundle = export_bundle(anna, tmp_path / "tausch").path
+    # Anna's next export, through HQ, resolves the conflict on Bernd's device as well
+    with Store.open(a) as anna, Store.open(tmp_path / "hq.json") as hq:
+        assert import_bundle(hq, export_bundle(anna, tmp_path / "tausch").path).applied
+        bundle = export_bundle(hq, tmp_path / "tausch").path
     with Store.open(b) as bernd:
         assert ("visit", visit) in bernd.conflicted()
         import_bundle(bernd, bundle)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import tomllib
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from asskomm_tui.dialogs.confirm import ConfirmDialog
@@ -18,7 +19,9 @@ from asskomm_tui.screens.sync import SyncScreen
 from storage import Store
 from storage.repositories import Repositories
 from storage.sync.exchange import export_bundle, import_bundle
-from sync_helpers import add_visit, backup_names, edit_visit, new_store, read_json, write_json
+from sync_helpers import CIRCLE, add_visit, backup_names, edit_visit, hand_over, new_store, read_json, write_json
+from storage.sync.sealed import header_line
+from storage.trust import own_identity, trust
 from ui_helpers import (
     disk,
     disk_local,
@@ -36,6 +39,8 @@ from ui_helpers import (
 
 def consultant_store(path, name="Anna Richter", initials="AR", visits=2, folder=None):
     """A consultant's store with a few visits (and the export folder the Sync screen starts with)."""
+    if not any(s.local.role == "hq" for s in CIRCLE):  # an HQ whose key the laptop has, for its exports
+        new_store(path.with_name(f"zentrale-{path.name}"), "Zentrale LPR", "LPR", role="hq").close()
     store = new_store(path, name, initials)
     ids = [add_visit(store, summary=f"Besuch {i}") for i in range(visits)]
     if folder is not None:
@@ -93,7 +98,8 @@ async def test_export_writes_bundles_into_the_chosen_folder(tmp_path):
         created = datetime.fromisoformat(body["created_at"].replace("Z", "+00:00"))
         assert abs(datetime.now(timezone.utc) - created) < timedelta(minutes=5)
         # initials, date, short id
-        assert bundle.name == f"asskomm-AR-{created:%Y%m%d}-{body['bundle_id'][:8]}.json"
+        assert bundle.name == f"asskomm-AR-{created:%Y%m%d}-{body['bundle_id'][:8]}.asskomm"
+        assert b"Besuch 0" not in bundle.read_bytes()  # sealed for HQ
         assert body["scope"] == "incremental" and body["count"] == 3
         assert {r["id"] for r in body["records"] if r["kind"] == "visit"} == set(visits)
         text = screen_text(app)
@@ -109,8 +115,9 @@ async def test_export_writes_bundles_into_the_chosen_folder(tmp_path):
         await press(pilot, "space")
         await press(pilot, "f5")
         (packed,) = [p for p in out.iterdir() if p != bundle]
-        body = json.loads(gzip.decompress(packed.read_bytes()))
-        assert packed.name == f"asskomm-AR-{body['created_at'][:10].replace('-', '')}-{body['bundle_id'][:8]}.json.gz"
+        body = read_json(packed)
+        assert packed.name == f"asskomm-AR-{body['created_at'][:10].replace('-', '')}-{body['bundle_id'][:8]}.asskomm"
+        assert header_line(packed.read_bytes())[0]["compressed"]
         assert body["scope"] == "full" and body["count"] == 3
         assert f"{packed.name} (3 Datensätze, vollständig)" in status(app)
     # the folder is the user's setting now (the settings file), no longer device state in the store
@@ -127,14 +134,17 @@ def exchange(tmp_path):
     inbox = tmp_path / "eingang"
     anna, bernd = new_store(a, "Anna Richter", "AR"), new_store(b, "Bernd Neumann", "BN")
     updated, conflict, same, stale, gone = (add_visit(anna, summary=s) for s in ("a", "b", "c", "d", "e"))
-    import_bundle(bernd, export_bundle(anna, tmp_path / "früher", full=True).path)
+    hand_over(anna, bernd, tmp_path / "früher")  # through HQ, the only way between laptops
     edit_visit(anna, updated, summary="von Anna ergänzt")
     Repositories(anna).delete_visit(gone)
     edit_visit(anna, conflict, summary="Annas Fassung")
     edit_visit(bernd, conflict, summary="Bernds Fassung")
     edit_visit(bernd, stale, summary="Bernd war schneller")
     new = add_visit(anna, summary="ganz neu")
-    bundle = export_bundle(anna, inbox, full=True, initials="AR").path
+    hq = next(s for s in CIRCLE if s.local.role == "hq")
+    assert import_bundle(hq, export_bundle(anna, tmp_path / "an HQ", full=True).path).applied
+    bundle = export_bundle(hq, inbox, initials="LPR").path  # HQ's file: Anna's visits and two consultants
+    hq.close()
     bernd.update_local(export_folder=str(inbox))
     anna.close()
     bernd.close()
@@ -153,7 +163,7 @@ async def test_import_preview_cancel_then_apply(tmp_path):
         assert isinstance(app.screen, ImportPreview)
         table = q(app, "#preview")
         assert rows(table) == [
-            ("Beratende", "0", "0", "0", "1", "0", "0", bundle.name),
+            ("Beratende", "0", "0", "0", "2", "0", "0", bundle.name),
             ("Besuche", "1", "1", "1", "1", "1", "1", bundle.name),
         ]
         text = screen_text(app)
@@ -165,14 +175,14 @@ async def test_import_preview_cancel_then_apply(tmp_path):
         assert isinstance(app.screen, SyncScreen)
         assert path.read_bytes() == untouched
         assert backup_names(path) == backups
-        assert "Vorschau – 7 Datensätze" in log(app)
+        assert "Vorschau – 8 Datensätze" in log(app)
 
         await pick_files(app, pilot, bundle)
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, SyncScreen)
         assert log(app).splitlines() == [
-            f"{bundle}: übernommen – 7 Datensätze, Beratung, vollständig",
-            "  Beratende: 0 neu, 0 aktualisiert, 0 gelöscht, 1 unverändert, 0 veraltet, 0 Konflikte",
+            f"{bundle}: übernommen – 8 Datensätze, Zentrale, vollständig",
+            "  Beratende: 0 neu, 0 aktualisiert, 0 gelöscht, 2 unverändert, 0 veraltet, 0 Konflikte",
             "  Besuche: 1 neu, 1 aktualisiert, 1 gelöscht, 1 unverändert, 1 veraltet, 1 Konflikt",
             "  1 Datensatz mit Konflikt – bitte in asskomm unter „Konflikte“ lösen.",
         ]
@@ -240,11 +250,18 @@ async def test_role_change_needs_confirmation_and_hq_lists_devices(tmp_path):
         store.update_local(export_folder=str(inbox))
     now = datetime.now(timezone.utc).replace(microsecond=0)
     bundles = []
+    register = {}
     for name, initials, days in (("Anna Richter", "AR", 45), ("Bernd Neumann", "BN", 3)):
         store = new_store(tmp_path / f"{initials}.json", name, initials)
+        # the keys were exchanged before: the laptop knows Hanna's as HQ's, she will accept the laptop
+        with Store.open(hq) as hanna:
+            trust(store, replace(own_identity(hanna), role="hq"), "2026-01-01T00:00:00Z")
+        register[store.local.device_id] = own_identity(store).entry("accepted", "2026-01-01T00:00:00Z")
         add_visit(store)
         bundles.append(export_bundle(store, inbox, initials=initials, now=now - timedelta(days=days)).path)
         store.close()
+    with Store.open(hq) as hanna:
+        hanna.update_local(register=register)
     assert disk_local(hq)["role"] == "consultant"
     async with running(hq) as (app, pilot):
         await open_sync(app, pilot)

@@ -15,11 +15,11 @@ from textual.widgets import DirectoryTree, Input, Label, Static
 from .. import strings as S
 from ..widgets.footer import Footer
 
-SUFFIXES = (".json", ".json.gz", ".gz")
+SUFFIXES = (".asskomm", ".json", ".json.gz", ".gz")
 
 
 class BundleTree(DirectoryTree):
-    """Folders and .json / .json.gz files only."""
+    """Folders, sealed bundles (.asskomm) and .json / .json.gz files only."""
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [p for p in paths if not p.name.startswith(".")

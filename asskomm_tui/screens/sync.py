@@ -52,6 +52,7 @@ class SyncScreen(DataScreen):
     BINDINGS = [
         Binding("f5", "export", S.KEY_EXPORT, id="sync_export"),
         Binding("f6", "import", S.KEY_IMPORT, id="sync_import"),
+        Binding("k", "keys", S.KEY_KEYS, id="sync_keys"),
     ]
 
     def __init__(self) -> None:
@@ -72,6 +73,7 @@ class SyncScreen(DataScreen):
                 yield Button(f"{S.KEY_EXPORT} (F5)", id="export", variant="primary")
                 yield Button(f"{S.KEY_IMPORT} (F6)", id="import")
                 yield Button(S.KEY_ROLE, id="role")
+                yield Button(f"{S.KEY_KEYS} (k)", id="keys")
             yield ProgressBar(id="progress", show_eta=False)
             yield Static("", id="sync-log")
             yield Static(S.SYNC_DEVICES, id="devices-title", classes="section")
@@ -178,6 +180,11 @@ class SyncScreen(DataScreen):
         event.stop()
         self.app.action_change_role()  # type: ignore[attr-defined]
 
+    @on(Button.Pressed, "#keys")
+    def _keys_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_keys()
+
     def action_export(self) -> None:
         if not self.busy:
             self._export()
@@ -207,6 +214,11 @@ class SyncScreen(DataScreen):
         self.notify(message, markup=False)
         self.reload()
 
+    def action_keys(self) -> None:
+        from ..dialogs.keys import KeysDialog
+
+        self.app.push_screen(KeysDialog(), lambda _: self.reload())
+
     # -- import ---------------------------------------------------------------------------------------------
     def action_import(self) -> None:
         if self.busy:
@@ -230,7 +242,8 @@ class SyncScreen(DataScreen):
         try:
             for path in files:
                 self._log([S.IMPORT_CHECKING.format(file=path.name)])
-                plans.append(await self.asskomm.db(plan_import, store, path, progress=self._progress()))
+                plans.append(await self.asskomm.db(plan_import, store, path, progress=self._progress(),
+                                                   allow_plain=self.asskomm.user_settings.settings.plain_bundles))
         finally:
             self.busy = False
             self.query_one("#progress").display = False

@@ -24,6 +24,8 @@ def report_lines(report: ImportReport, dry_run: bool = False) -> list[str]:
     lines = [S.REPORT_HEAD.format(file=name, state=state, records=S.REPORT_RECORDS(report.records),
                                   origin=S.label(S.ROLE, report.origin_role),
                                   scope=S.REPORT_FULL if report.scope == "full" else S.REPORT_INCREMENTAL)]
+    if report.plain:
+        lines.append(S.IMPORT_PLAIN_WARNING)
     for kind, counts in sorted(report.counts.items()):
         parts = ", ".join(S.REPORT_OUTCOMES[o.value](counts.get(o.value, 0)) for o in Outcome)
         lines.append(S.REPORT_KIND_LINE.format(kind=kind_label(kind), counts=parts))

@@ -49,6 +49,21 @@ class BundleOrigin(BaseModel):
     role: Literal["consultant", "hq"]
 
 
+class RegisterEntry(BaseModel):
+    """One device in HQ's register (see storage/trust.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+    device_id: Ident
+    role: Literal["consultant", "hq"]
+    consultant_id: Ident | None
+    name: Annotated[str, Field(max_length=300)]
+    sign: Annotated[str, Field(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+    enc: Annotated[str, Field(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+    fingerprint: Annotated[str, Field(pattern=r"^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$")]
+    status: Literal["accepted", "revoked"]
+    since: Annotated[str, Field(max_length=40)]
+
+
 class BundleHeader(BaseModel):
     """Everything in a bundle but its records."""
 
@@ -65,6 +80,8 @@ class BundleHeader(BaseModel):
     acks: dict[Ident, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
     count: int = Field(ge=0)
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    # HQ's bundles only: HQ's register of devices (public keys, accepted or revoked), signed with the file
+    device_register: list[RegisterEntry] | None = None
 
 
 class Bundle(BundleHeader):
@@ -106,13 +123,17 @@ def write_bundle(path: Path, payload: bytes, compress: bool) -> Path:
     return path
 
 
-def _read_limited(path: Path) -> tuple[bytes, bool]:
-    """The file's JSON bytes (unpacked if it is gzip, by content) and whether it was gzip."""
+def _read_file(path: Path) -> bytes:
+    """The file's bytes, if it is not too large."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise BundleError(f"{path.name}: Die Datei ist mit {size // 2**20} MB zu groß "
                           f"(höchstens {MAX_FILE_BYTES // 2**20} MB).")
-    raw = path.read_bytes()
+    return path.read_bytes()
+
+
+def _unpack(raw: bytes, name: str) -> tuple[bytes, bool]:
+    """The JSON bytes of a format-1 file (unpacked if it is gzip, by content) and whether it was gzip."""
     if raw[:2] != GZIP_MAGIC:
         return raw, False
     out = io.BytesIO()
@@ -121,10 +142,10 @@ def _read_limited(path: Path) -> tuple[bytes, bool]:
             while chunk := stream.read(1 << 20):
                 out.write(chunk)
                 if out.tell() > MAX_JSON_BYTES:
-                    raise BundleError(f"{path.name}: Die Datei ist entpackt größer als "
+                    raise BundleError(f"{name}: Die Datei ist entpackt größer als "
                                       f"{MAX_JSON_BYTES // 2**20} MB und wird nicht gelesen.")
     except (OSError, EOFError, zlib.error) as exc:
-        raise BundleError(f"{path.name}: {_gzip_problem(exc, size)}") from None
+        raise BundleError(f"{name}: {_gzip_problem(exc, len(raw))}") from None
     return out.getvalue(), True
 
 
@@ -143,8 +164,13 @@ def _gzip_problem(exc: BaseException, size: int) -> str:
 
 def read_bundle(path: Path | str, progress: Callable[[int, int], None] | None = None,
                 stop_after_header: Callable[[BundleHeader], bool] | None = None,
+                opener: Callable[[bytes, str], bytes] | None = None, allow_plain: bool = True,
                 ) -> tuple[BundleHeader, list[dict[str, Any]] | None]:
     """Read and fully validate a bundle; the records come back as plain dicts, ready to merge.
+
+    A sealed file (format 2) is checked and decrypted by ``opener(raw, file name)`` first, which
+    returns the format-1 content inside (``exchange.StoreOpener``); without an opener it is refused.
+    A plain format-1 file is refused unless ``allow_plain``.
 
     ``stop_after_header(header)`` returning True ends the reading after the header and the checksum
     (records None): a bundle that was imported before need not have its records validated again.
@@ -152,7 +178,7 @@ def read_bundle(path: Path | str, progress: Callable[[int, int], None] | None = 
     path = Path(path)
     name = path.name
     try:
-        raw, packed = _read_limited(path)
+        raw = _read_file(path)
     except FileNotFoundError:
         raise BundleError(f"{name}: Die Datei existiert nicht.") from None
     except IsADirectoryError:
@@ -161,6 +187,23 @@ def read_bundle(path: Path | str, progress: Callable[[int, int], None] | None = 
         raise BundleError(f"{name}: Keine Berechtigung, die Datei zu lesen.") from None
     if not raw.strip():
         raise BundleError(f"{name}: Die Datei ist leer.")
+    from .sealed import SEALED_VERSION, header_line
+
+    head = header_line(raw)
+    version = head[0].get("format_version") if head is not None else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > SEALED_VERSION:
+        made_by = head[0].get("app_version") if head is not None else None
+        made = f" mit asskomm {_safe(made_by, 40)}" if isinstance(made_by, str) else ""
+        raise BundleError(f"{name}: Die Datei wurde{made} im Format {version} erstellt; diese asskomm-Version "
+                          f"kennt nur die Formate bis {SEALED_VERSION}. Bitte asskomm aktualisieren.")
+    if version == SEALED_VERSION:
+        if opener is None:
+            raise BundleError(f"{name}: {M.SEALED_NEEDS_KEYS}")
+        raw, packed = opener(raw, name), False
+    elif not allow_plain:
+        raise BundleError(f"{name}: {M.PLAIN_BUNDLE_REFUSED}")
+    else:
+        raw, packed = _unpack(raw, name)
     try:
         body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -173,11 +216,11 @@ def read_bundle(path: Path | str, progress: Callable[[int, int], None] | None = 
     if body.get("format") != FORMAT:
         raise BundleError(f"{name}: Keine asskomm-Exportdatei (format ist {_safe(repr(body.get('format')), 60)}).")
     version = body.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+    if isinstance(version, int) and not isinstance(version, bool) and version > SEALED_VERSION:
         made_by = body.get("app_version")
         made = f" mit asskomm {made_by}" if isinstance(made_by, str) and len(made_by) < 40 else ""
         raise BundleError(f"{name}: Die Datei wurde{made} im Format {version} erstellt; diese asskomm-Version "
-                          f"kennt nur Format {FORMAT_VERSION}. Bitte asskomm aktualisieren.")
+                          f"kennt nur die Formate bis {SEALED_VERSION}. Bitte asskomm aktualisieren.")
     records = body.pop("records", None)
     if not isinstance(records, list):
         raise BundleError(f"{name}: Die Liste 'records' fehlt oder ist keine Liste.")

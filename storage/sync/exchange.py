@@ -22,7 +22,9 @@ from .. import messages as M
 from ..canonical import rev_generation
 from ..records import Kind, utc_now
 from ..rules import new_problem_field, record_problems
+from ..keys import KeyError_
 from ..store import Store
+from ..trust import TrustError, recipients, register_for_bundle, trusted_signer
 from .bundle import (
     FORMAT,
     FORMAT_VERSION,
@@ -34,6 +36,7 @@ from .bundle import (
     write_bundle,
 )
 from .merge import Outcome, merge_one, preview_outcome
+from .sealed import Opened, open_sealed, seal
 
 Progress = Callable[[int, int], None]
 KINDS = tuple(k.value for k in Kind)
@@ -151,20 +154,27 @@ class ExportResult:
     bundle_id: str
 
 
-def bundle_file_name(initials: str, when: datetime, bundle_id: str, compress: bool) -> str:
-    """``asskomm-AR-20261126-1a2b3c4d.json`` (initials, date, a short id)."""
+BUNDLE_SUFFIX = ".asskomm"
+
+
+def bundle_file_name(initials: str, when: datetime, bundle_id: str) -> str:
+    """``asskomm-AR-20261126-1a2b3c4d.asskomm`` (initials, date, a short id; sealed, see sealed.py)."""
     safe = re.sub(r"[^A-Za-z0-9]", "", initials) or "X"
-    return f"asskomm-{safe}-{when:%Y%m%d}-{bundle_id[:8]}.json" + (".gz" if compress else "")
+    return f"asskomm-{safe}-{when:%Y%m%d}-{bundle_id[:8]}{BUNDLE_SUFFIX}"
 
 
 def export_bundle(store: Store, out: Path, *, full: bool | None = None, compress: bool = False,
                   initials: str = "", progress: Progress | None = None,
                   now: datetime | None = None) -> ExportResult:
-    """Write a bundle to ``out`` (a folder, or a file path) and remember it as the last export.
+    """Write a sealed bundle to ``out`` (a folder, or a file path) and remember it as the last export.
 
-    HQ always exports everything with its acknowledgements; a consultant exports what HQ has not
-    confirmed yet, or everything with ``full=True``.
+    HQ always exports everything with its acknowledgements and its register of devices; a
+    consultant exports what HQ has not confirmed yet, or everything with ``full=True``. The file
+    is sealed to HQ and this device (HQ's: to every accepted device) and signed; without HQ's key
+    (a laptop) ``TrustError`` says how to get it, and nothing is written.
     """
+    readers = recipients(store)
+    store.keys.require_unlocked()
     role = store.local.role
     full = role == "hq" or bool(full)
     now = now or utc_now()
@@ -184,6 +194,8 @@ def export_bundle(store: Store, out: Path, *, full: bool | None = None, compress
         "scope": "full" if full else "incremental", "base_seq": base, "up_to_seq": store.local.seq,
         "acks": dict(store.local.extra.get("acks", {})) if role == "hq" else {},
     }
+    if role == "hq":
+        header["device_register"] = register_for_bundle(store)
     with paused_gc():
         records = []
         by_record: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -200,11 +212,14 @@ def export_bundle(store: Store, out: Path, *, full: bool | None = None, compress
     path = Path(out)
     if path.is_dir() or not path.suffix:
         path.mkdir(parents=True, exist_ok=True)
-        path = path / bundle_file_name(initials, now, bundle_id, compress)
+        path = path / bundle_file_name(initials, now, bundle_id)
     else:
         compress = compress or path.name.endswith(".gz")
         path.parent.mkdir(parents=True, exist_ok=True)
-    write_bundle(path, payload, compress)
+    sealed = seal(payload, bundle_id=bundle_id, app_version=header["app_version"], keys=store.keys,
+                  device_id=me, role=role, recipients=readers, compress=compress)
+    del payload
+    write_bundle(path, sealed, compress=False)
     result = ExportResult(path, header["scope"], total, base, store.local.seq, bundle_id)
     store.update_local(last_export={"at": _iso(now), "file": str(path), "scope": result.scope,
                                     "records": result.records, "up_to_seq": result.up_to_seq,
@@ -232,6 +247,7 @@ class ImportReport:
     error: str | None = None
     ack_before: int | None = None
     ack_after: int | None = None
+    plain: bool = False  # a format-1 file: neither sealed nor signed (the preview warns)
 
     def total(self, outcome: str) -> int:
         return sum(c.get(outcome, 0) for c in self.counts.values())
@@ -250,6 +266,50 @@ class ImportPlan:
     header: BundleHeader | None = None
     updates: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
     version: int = -1  # Store.version the merge was computed against
+    trust_changes: dict[str, Any] = field(default_factory=dict)  # device-local trust state to write
+    allow_plain: bool = False
+
+
+class StoreOpener:
+    """Opens sealed bundles with ``store``'s keys; the signer must be one ``store`` trusts."""
+
+    def __init__(self, store: Store, now: datetime) -> None:
+        self.store = store
+        self.now = _iso(now)
+        self.opened: Opened | None = None
+
+    def __call__(self, raw: bytes, name: str) -> bytes:
+        try:
+            self.store.keys.require_unlocked()
+        except KeyError_ as exc:
+            raise BundleError(exc.message) from None
+        self.opened = open_sealed(raw, name, self.store.keys,
+                                  lambda sender: trusted_signer(self.store, sender, name, self.now))
+        return self.opened.content
+
+
+def _trust_changes(store: Store, header: BundleHeader, opened: Opened | None) -> dict[str, Any]:
+    """What a signed bundle teaches this device: a rotated key of its sender, and (from HQ) the register."""
+    changes: dict[str, Any] = {}
+    if opened is None:
+        return changes
+    local = store.local.extra
+    rotated = opened.signer.rotated
+    if store.local.role == "hq":
+        devices = dict(local.get("register") or {})
+        entry = devices.get(header.origin.device_id)
+        if entry is not None:
+            entry = {**(rotated or entry), "consultant_id": header.origin.consultant_id}
+            if entry != devices[header.origin.device_id]:
+                devices[header.origin.device_id] = entry
+                changes["register"] = devices
+    elif header.origin.role == "hq":
+        if rotated is not None:
+            changes["hq_key"] = rotated
+        newest = (local.get("last_hq_import") or {}).get("created_at", "") <= _iso(header.created_at)
+        if header.device_register is not None and newest:
+            changes["register"] = {e.device_id: e.model_dump() for e in header.device_register}
+    return changes
 
 
 def _broken_rule(store: Store, records: list[dict[str, Any]], from_hq: bool
@@ -274,22 +334,35 @@ def _broken_rule(store: Store, records: list[dict[str, Any]], from_hq: bool
     return None
 
 
-def plan_import(store: Store, path: Path | str, progress: Progress | None = None) -> ImportPlan:
+def plan_import(store: Store, path: Path | str, progress: Progress | None = None, *,
+                allow_plain: bool = False, now: datetime | None = None) -> ImportPlan:
     """Read, validate and merge a bundle in memory (nothing is written). Errors go into the report.
 
-    Besides the file's own validation, every record must follow the store's rules (``rules.py``,
-    the rules of ``asskomm check``); one that does not refuses the whole file.
+    A sealed bundle's signature is checked first against a key this device trusts (HQ's pinned
+    key, or at HQ the register), then it is decrypted; a plain format-1 file is read only with
+    ``allow_plain`` (the change-over setting) and marked ``plain`` in the report. Besides the
+    file's own validation, every record must follow the store's rules (``rules.py``, the rules of
+    ``asskomm check``); one that does not refuses the whole file.
     """
     path = Path(path)
     report = ImportReport(file=str(path))
     imported = store.local.extra.get("imports", {})
+    opener = StoreOpener(store, now or utc_now())
     try:
         with paused_gc():
             header, records = read_bundle(path, progress,
-                                          stop_after_header=lambda h: str(h.bundle_id) in imported)
+                                          stop_after_header=lambda h: str(h.bundle_id) in imported,
+                                          opener=opener, allow_plain=allow_plain)
+        opened = opener.opened
+        if opened is not None and (str(header.bundle_id) != str(opened.header.bundle_id)
+                                   or header.origin.device_id != opened.sender.device_id
+                                   or header.origin.role != opened.sender.role):
+            raise BundleError(f"{path.name}: {M.SEALED_INNER_MISMATCH}")
     except BundleError as exc:
         report.error = exc.message
-        return ImportPlan(report)
+        return ImportPlan(report, allow_plain=allow_plain)
+    report.plain = opened is None
+    trust_changes = _trust_changes(store, header, opened)
     report.bundle_id = str(header.bundle_id)
     report.origin_device = header.origin.device_id
     report.origin_consultant = header.origin.consultant_id
@@ -300,7 +373,7 @@ def plan_import(store: Store, path: Path | str, progress: Progress | None = None
     if records is None:  # the ledger knows this bundle: nothing to read, nothing to change
         report.already_imported = True
         # the store's version too: else apply_import takes the plan for stale and reads the file again
-        return ImportPlan(report, header, version=store.version)
+        return ImportPlan(report, header, version=store.version, allow_plain=allow_plain)
     # issue 10: a tombstone of an older version still carries the data it deleted; it is merged
     # as its derived child without data (the same rev on every device, see storage/tombstones.py)
     from ..tombstones import drop_incoming_bodies
@@ -313,7 +386,7 @@ def plan_import(store: Store, path: Path | str, progress: Progress | None = None
         label = M.RECORD_IN_BUNDLE.format(index=index + 1, kind=M.KIND_NAME.get(record["kind"], record["kind"]),
                                           id=record["id"])
         report.error = M.IMPORT_RULE_BROKEN.format(file=path.name, record=label, problem=problem)
-        return ImportPlan(report)
+        return ImportPlan(report, allow_plain=allow_plain)
     updates: dict[tuple[str, str], list[dict[str, Any]]] = {}
     conflicts: set[tuple[str, str]] = set()
     total = len(records)
@@ -341,14 +414,14 @@ def plan_import(store: Store, path: Path | str, progress: Progress | None = None
         if progress and (done % 1000 == 0 or done == total):
             progress(done, total)
     report.conflicts = sorted(k for k in conflicts if len(updates.get(k, ())) > 1)
-    return ImportPlan(report, header, updates, store.version)
+    return ImportPlan(report, header, updates, store.version, trust_changes, allow_plain)
 
 
 def apply_import(store: Store, plan: ImportPlan, file_name: str = "", now: datetime | None = None) -> ImportReport:
     """Back up the store, then apply a planned import in one transaction and record it in the ledger."""
     if plan.version != store.version and not plan.report.error:
         # the store changed since the preview (an edit, another file): merge again, never clobber
-        plan = plan_import(store, plan.report.file)
+        plan = plan_import(store, plan.report.file, allow_plain=plan.allow_plain)
     report, header = plan.report, plan.header
     if report.error or report.already_imported or header is None:
         return report
@@ -358,7 +431,7 @@ def apply_import(store: Store, plan: ImportPlan, file_name: str = "", now: datet
     imports[report.bundle_id] = {"at": _iso(now), "file": file_name or Path(report.file).name,
                                  "origin_device": report.origin_device, "scope": report.scope,
                                  "records": report.records}
-    changes: dict[str, Any] = {"imports": imports}
+    changes: dict[str, Any] = {"imports": imports, **plan.trust_changes}
     origin = header.origin
     if origin.role == "hq":
         report.ack_before = own_ack(store)
@@ -402,9 +475,9 @@ def apply_import(store: Store, plan: ImportPlan, file_name: str = "", now: datet
 
 
 def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False,
-                  progress: Progress | None = None) -> ImportReport:
+                  progress: Progress | None = None, allow_plain: bool = False) -> ImportReport:
     """Validate, preview and (unless ``dry_run``) apply one bundle; all or nothing."""
-    plan = plan_import(store, path, progress)
+    plan = plan_import(store, path, progress, allow_plain=allow_plain)
     if dry_run:
         return plan.report
     return apply_import(store, plan)

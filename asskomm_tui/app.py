@@ -79,6 +79,12 @@ def _bilanz_screen() -> Screen:
     return _styled(BilanzScreen())
 
 
+def _datenschutz_screen() -> Screen:
+    from .screens.datenschutz import DatenschutzScreen
+
+    return _styled(DatenschutzScreen())
+
+
 class AsskommApp(ReadOnlyWindow, OrderedKeys, App[int]):
     """asskomm: visits, communes and follow-ups, offline."""
 
@@ -92,7 +98,8 @@ class AsskommApp(ReadOnlyWindow, OrderedKeys, App[int]):
              "sync": lambda: _sync_screen(),
              "conflicts": lambda: _conflicts_screen(),
              "agenda": lambda: _agenda_screen(),
-             "bilanz": lambda: _bilanz_screen()}
+             "bilanz": lambda: _bilanz_screen(),
+             "datenschutz": lambda: _datenschutz_screen()}
     COMMANDS = App.COMMANDS | {_search_commands}
     BINDINGS = [
         # the read-only window only (asskomm --lesen): what the other window saved since; first, so
@@ -112,6 +119,8 @@ class AsskommApp(ReadOnlyWindow, OrderedKeys, App[int]):
         Binding("f10", "agenda", S.KEY_AGENDA, id="agenda"),
         # F12: F11 is the full-screen key of many terminals
         Binding("f12", "bilanz", S.KEY_BILANZ, id="bilanz"),
+        # Strg+G: no text field uses it; rare work, so not in the footer (help and palette list it)
+        Binding("ctrl+g", "datenschutz", S.KEY_DATENSCHUTZ, show=False, id="datenschutz"),
         Binding("ctrl+n", "new_visit", S.KEY_NEW_VISIT, id="new_visit"),
         Binding("f9", "backups", S.KEY_BACKUPS, id="backups"),
         Binding("ctrl+p", "command_palette", S.KEY_PALETTE, show=False, priority=True, id="command_palette"),
@@ -388,7 +397,7 @@ class AsskommApp(ReadOnlyWindow, OrderedKeys, App[int]):
     # -- actions ----------------------------------------------------------------------------------
     # Keys that need an open store: not offered (nor shown in the footer) while it opens or when it
     # cannot be opened (the lock and error screens).
-    STORE_ACTIONS = frozenset({"overview", "communes", "sync", "conflicts", "new_visit", "backups", "drafts", "search", "agenda", "bilanz",
+    STORE_ACTIONS = frozenset({"overview", "communes", "sync", "conflicts", "new_visit", "backups", "drafts", "search", "agenda", "bilanz", "datenschutz",
                                "change_role", "undo"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -429,6 +438,11 @@ class AsskommApp(ReadOnlyWindow, OrderedKeys, App[int]):
         """F12: the Bilanz over a period (screens/bilanz.py)."""
         if self.ready:
             await self._show_mode("bilanz")
+
+    async def action_datenschutz(self) -> None:
+        """Strg+G: find, export and erase what is stored about a person (screens/datenschutz.py)."""
+        if self.ready:
+            await self._show_mode("datenschutz")
 
     def action_change_role(self) -> None:
         """Switch this device between consultant and HQ, after a confirmation."""
@@ -667,6 +681,7 @@ class AsskommApp(ReadOnlyWindow, OrderedKeys, App[int]):
             yield self._command(S.CMD_COMMUNES, self.action_communes, "communes")
             yield self._command(S.CMD_AGENDA, self.action_agenda, "agenda")
             yield self._command(S.CMD_BILANZ, self.action_bilanz, "bilanz")
+            yield self._command(S.CMD_DATENSCHUTZ, self.action_datenschutz, "datenschutz")
             yield self._command(S.CMD_NEW_VISIT, self.action_new_visit, "new_visit")
             yield self._command(S.CMD_SEARCH, self.action_search, "search")
             yield self._command(S.CMD_SYNC, self.action_sync, "sync")

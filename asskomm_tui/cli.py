@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_strategy.add_parser(sub)
     cli_search.add_parser(sub)
     cli_bilanz.add_parser(sub)
+    from . import cli_datenschutz
+
+    cli_datenschutz.add_parser(sub)
     cli_documents.add_parsers(sub)
     cli_keys.add_parser(sub)
     cli_config.add_parser(sub)
@@ -168,6 +171,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from .cli_documents import cmd_export
 
         return cmd_export(path, args)
+    if args.command == "datenschutz":
+        from .cli_datenschutz import run as run_datenschutz
+
+        return run_datenschutz(path, args)
     if args.command == "bilanz":
         from .cli_bilanz import cmd_bilanz
 

@@ -41,6 +41,8 @@ WRITE_BINDINGS = frozenset({
     "visit_view_edit", "visit_view_toggle_done", "agenda_toggle_done",
     # the Auswertung (screens/bilanz.py): HQ's budget
     "bilanz_budget",
+    # Datenschutz (screens/datenschutz.py): the erasure of a person
+    "datenschutz_erase",
 })
 
 # The read-only window's own keys (Neu laden): not offered in the window that writes.

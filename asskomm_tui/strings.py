@@ -1223,6 +1223,116 @@ KEY_BILANZ_BUDGET = "Budget"
 KEY_BILANZ_BUDGET_LONG = "Das Jahresbudget festlegen (nur die Zentrale)"
 
 
+# -- Datenschutz (screens/datenschutz.py, services/datenschutz.py, cli_datenschutz.py; issue 10) ---------
+KEY_DATENSCHUTZ = "Datenschutz"
+CMD_DATENSCHUTZ = ("Datenschutz", "Eine Person finden, Auskunft (Art. 15 DSGVO), Löschung (Art. 17)")
+DS_TITLE = "Datenschutz"
+DS_PLACEHOLDER = "Name der Person, z. B. Anna Müller – Enter sucht"
+DS_HINT = ("Sucht den Namen als ganze Wörter (Groß-/Kleinschreibung und Umlaute egal) in Kontakten, Teilnehmenden "
+           "und Texten – auch in Konfliktversionen, früheren Fassungen und Entwürfen.")
+DS_SEARCHING = "Suche …"
+DS_NONE = "Zu „{name}“ ist nichts gespeichert."
+DS_COUNT = Plural("{n} Stelle zu „{name}“ in {records}.", "{n} Stellen zu „{name}“ in {records}.")
+DS_RECORDS = Plural("{n} Datensatz", "{n} Datensätzen")
+DS_PLACES = Plural("{n} Stelle", "{n} Stellen")
+DS_ORDERS_LINE = Plural("{n} Löschanordnung in diesem Speicher ({key}: Berichte).",
+                        "{n} Löschanordnungen in diesem Speicher ({key}: Berichte).")
+DS_COL_WHERE = "Wo"
+DS_COL_FIELD = "Feld"
+DS_COL_STATE = "Stand"
+DS_COL_TEXT = "Text"
+DS_STATE = {"current": "aktuell", "conflict": "Konflikt", "history": "früher", "draft": "Entwurf"}
+DS_KIND = {"commune": "Kommune", "visit": "Besuch", "strategy": "Strategie", "consultant": "Beratende/r",
+           "problem_field": "Problemfeld", "draft": "Entwurf"}
+DS_FIELD = {
+    "summary": "Zusammenfassung", "notes": "Notizen", "participants": "Teilnehmende",
+    "coaching_note": "Coaching-Notiz", "name": "Name", "email": "E-Mail", "description": "Beschreibung",
+    "contacts.name": "Kontakt: Name", "contacts.role": "Kontakt: Funktion", "contacts.phone": "Kontakt: Telefon",
+    "contacts.email": "Kontakt: E-Mail",
+    "findings.place": "Feststellung: Ort", "findings.evidence": "Feststellung: Quelle",
+    "findings.note": "Feststellung: Notiz", "follow_ups.text": "Folgeaufgabe", "follow_ups.owner": "Folgeaufgabe: wer",
+    "title": "Titel", "agreed_with": "Abgestimmt mit", "problem_description": "Problembeschreibung",
+    "cause_analysis": "Ursachenanalyse", "implementation_notes": "Umsetzung", "evaluation": "Evaluation",
+    "goals.title": "Ziel", "goals.target_group": "Ziel: Zielgruppe", "goals.indicator": "Ziel: Indikator",
+    "goals.target_value": "Ziel: Zielwert", "measures.title": "Maßnahme", "measures.description": "Maßnahme: Beschreibung",
+    "measures.lead": "Maßnahme: federführend", "measures.partners": "Maßnahme: Partner",
+    "evaluation_items.indicator": "Evaluation: Indikator", "evaluation_items.method": "Evaluation: Methode",
+}
+KEY_DS_SEARCH = "Suchen"
+KEY_DS_NAME = "Name"
+KEY_DS_NAME_LONG = "Zurück in das Namensfeld"
+KEY_DS_OPEN = "Öffnen"
+KEY_DS_EXPORT = "Auskunft"
+KEY_DS_EXPORT_LONG = "Auskunft nach Art. 15 DSGVO als Datei schreiben (JSON, Markdown, HTML, Word)"
+KEY_DS_ERASE = "Löschen"
+KEY_DS_ERASE_LONG = "Die Person löschen (Art. 17 DSGVO): hier und auf jedem Gerät, das die Anordnung erhält"
+KEY_DS_ORDERS = "Berichte"
+KEY_DS_ORDERS_LONG = "Die Löschanordnungen dieses Speichers und welche Sicherungen die Personen noch enthalten"
+DS_NEED_SEARCH = "Erst einen Namen eingeben und mit Enter suchen."
+DS_EXPORT_TITLE = "Auskunft nach Art. 15 DSGVO exportieren"
+FORMAT_DS_JSON = "JSON (jede Stelle mit Datensatz, Feld und Text)"
+DS_ERASE_TITLE = "Person löschen (Art. 17 DSGVO)"
+DS_ERASE_WHAT = ("Gelöscht wird „{name}“: {count} in {records} ({kinds}). Kontakte der Person und Teilnahme-"
+                 "Einträge mit ihrem Namen werden entfernt; in Texten wird der Name durch [gelöscht] ersetzt – "
+                 "in jeder Version, jedem Konflikt, jeder früheren Fassung und jedem Entwurf.")
+DS_ERASE_NOTHING = ("Zu „{name}“ ist hier nichts gespeichert. Die Anordnung gilt trotzdem für alles, was später "
+                    "eingelesen wird.")
+DS_ERASE_TRAVEL = ("Die Löschanordnung (der Name darin nur als Prüfsumme) geht mit der nächsten Exportdatei an die "
+                   "Zentrale und von dort an jedes Gerät; sie gilt auch für ältere Dateien, die später eingelesen "
+                   "werden. Sie lässt sich nicht zurücknehmen.")
+DS_REFERENCE = "Aktenzeichen oder Grund (freiwillig)"
+DS_ERASED = "„{name}“ gelöscht."
+DS_REPORT_TITLE = "Löschbericht"
+DS_REPORT_ORDER = "Anordnung vom {when}, gegeben auf Gerät {device} ({role}) von {by}."
+DS_REPORT_REFERENCE = "Aktenzeichen/Grund: {reference}"
+DS_REPORT_CHANGED = "Bereinigt: {what}."
+DS_REPORT_HISTORY = Plural("{n} frühere Fassung entfernt", "{n} frühere Fassungen entfernt")
+DS_REPORT_DRAFTS = Plural("{n} Entwurf entfernt", "{n} Entwürfe entfernt")
+DS_REPORT_NOTHING = "In diesem Speicher war nichts zu bereinigen."
+DS_REPORT_KIND = {
+    "commune": Plural("{n} Kommune", "{n} Kommunen"), "visit": Plural("{n} Besuch", "{n} Besuche"),
+    "strategy": Plural("{n} Strategie", "{n} Strategien"),
+    "consultant": Plural("{n} beratende Person", "{n} beratende Personen"),
+    "problem_field": Plural("{n} Problemfeld", "{n} Problemfelder"),
+}
+DS_REPORT_NO_BACKUPS = "Keine Sicherung enthält die Person."
+DS_REPORT_BACKUPS = Plural(
+    "{n} Sicherung enthält die Person noch. Sicherungen werden nicht verändert; die Rotation entfernt sie:",
+    "{n} Sicherungen enthalten die Person noch. Sicherungen werden nicht verändert; die Rotation entfernt sie:")
+DS_BACKUP_DAILY = Plural("{name} ({reason}, {created}): frühestens am {date}, nach {n} weiteren Tag mit asskomm",
+                         "{name} ({reason}, {created}): frühestens am {date}, nach {n} weiteren Tagen mit asskomm")
+DS_BACKUP_OTHER = Plural("{name} ({reason}, {created}): nach {n} weiteren Sicherung dieser Art",
+                         "{name} ({reason}, {created}): nach {n} weiteren Sicherungen dieser Art")
+DS_REPORT_ROTATION = ("Es bleiben die 14 neuesten täglichen Sicherungen (eine am ersten Start eines Tages) und je "
+                      "10 jeder anderen Art (vor Import, vor Wiederherstellung, von Hand …).")
+DS_REPORT_LAST = "Die letzte tägliche Sicherung mit der Person fällt frühestens am {date} weg."
+DS_REPORT_RESTORE = ("Wird eine ältere Sicherung zurückgeholt, bleiben die Löschanordnungen erhalten und werden "
+                     "sofort wieder angewandt.")
+DS_ORDERS_TITLE = "Löschanordnungen"
+DS_ORDERS_NONE = "In diesem Speicher gibt es keine Löschanordnung."
+DS_DOC_TITLE = "Auskunft nach Art. 15 DSGVO: {name}"
+DS_DOC_INTRO = ("Alle Stellen, an denen asskomm auf diesem Gerät „{name}“ gespeichert hat, Stand {date}: aktuelle "
+                "Fassungen, Konfliktversionen, frühere Fassungen und Entwürfe. Gesucht wurde nach dem Namen als "
+                "ganze Wörter; Groß-/Kleinschreibung und Umlaute spielen keine Rolle.")
+DS_DOC_NONE = "Zu dieser Person ist nichts gespeichert."
+DS_DOC_HEAD = ("Wo", "Kommune", "Datum", "Feld", "Stand", "Text")
+DS_DOC_DEVICE = "Gerät {device}, Speicher {store}"
+
+CLI_DS_HELP = "Datenschutz: alles zu einer Person finden, Auskunft (Art. 15 DSGVO), Löschung (Art. 17)"
+CLI_DS_SEARCH_HELP = "zeigen, wo die Person gespeichert ist (nur lesend)"
+CLI_DS_ACCESS_HELP = "die Auskunft nach Art. 15 DSGVO als Datei schreiben (nur lesend)"
+CLI_DS_ERASE_HELP = "die Person löschen (Art. 17 DSGVO); die Löschanordnung geht mit dem nächsten Export an alle Geräte"
+CLI_DS_NAME_HELP = "Name der Person, z. B. \"Anna Müller\""
+CLI_DS_JSON_HELP = "als JSON ausgeben"
+CLI_DS_OUT_HELP = "Zieldatei oder -ordner (Format nach der Endung: .json, .md, .html, .docx; Standard: JSON)"
+CLI_DS_REFERENCE_HELP = "Aktenzeichen oder Grund (der Name wird daraus entfernt)"
+CLI_DS_YES_HELP = "ohne Rückfrage löschen"
+CLI_DS_CONFIRM = "Endgültig löschen? (ja/nein): "
+CLI_DS_NEEDS_YES = "Keine Rückfrage möglich (kein Terminal): mit --ja bestätigen. Nichts geändert."
+CLI_DS_NOT_DONE = "Nicht gelöscht; nichts geändert."
+CLI_DS_WRITTEN = "Auskunft geschrieben: {path}"
+
+
 # -- asskomm keys (cli_keys.py) ------------------------------------------------------------------------
 CLI_PASSPHRASE_PROMPT = "Passwort der Schlüssel: "
 CLI_KEYS_HELP = "Schlüssel dieses Geräts, der Zentrale und das Geräteregister"
@@ -1250,6 +1360,8 @@ CLI_KEYS_PROTECTED = "Private Schlüssel: mit Passwort geschützt"
 CLI_KEYS_UNPROTECTED = "Private Schlüssel: ohne Passwort (nur durch die Dateirechte geschützt)"
 CLI_KEYS_ROTATIONS = Plural("{n} Schlüsselwechsel", "{n} Schlüsselwechsel")
 CLI_KEYS_HQ = "Zentrale: Fingerabdruck {fingerprint} (angenommen am {since})"
+CLI_KEYS_HQ_DEMO = ("Zentrale: die Demo-Zentrale ({fingerprint}); ihre Dateien kann niemand lesen. Den echten "
+                    "Schlüssel der Zentrale annehmen, um Dateien für sie zu schreiben.")
 CLI_KEYS_NO_HQ = ("Zentrale: noch kein Schlüssel angenommen – ohne ihn ist kein Export möglich "
                   "(asskomm keys trust DATEI)")
 CLI_KEYS_REGISTER = Plural("Geräteregister: {n} Gerät", "Geräteregister: {n} Geräte")

@@ -187,7 +187,7 @@ FIELD_KREIS = "Kreis"
 
 # -- what ``asskomm check`` and an import say about records ---------------------------------------
 KIND_NAME = {"commune": "Kommune", "visit": "Besuch", "problem_field": "Problemfeld",
-             "consultant": "Beratende/r", "strategy": "Strategie"}
+             "consultant": "Beratende/r", "strategy": "Strategie", "erasure": "Löschanordnung"}
 RECORD_IN_BUNDLE = "Datensatz {index} ({kind} {id})"
 # a record named in a list of conflicts
 RECORD_LABEL = {
@@ -206,6 +206,7 @@ CHECK_COUNTS = {
     "problem_field": Plural("{n} Problemfeld", "{n} Problemfelder"),
     "consultant": Plural("{n} beratende Person", "{n} beratende Personen"),
     "conflict": Plural("{n} Konfliktversion", "{n} Konfliktversionen"),
+    "erasure": Plural("{n} Löschanordnung", "{n} Löschanordnungen"),
 }
 CHECK_OK = "in Ordnung ({counts})."
 CHECK_PROBLEMS = Plural("{n} Problem gefunden:", "{n} Probleme gefunden:")
@@ -287,3 +288,11 @@ PLAIN_BUNDLE_WARNING = ("Achtung: unverschlüsselte, unsignierte Datei (Format 1
                         "sich nicht prüfen.")
 
 
+# -- erasure of a person (``erasure.py``, DSGVO Art. 15 and 17) ---------------------------------------
+ERASURE_NAME_TOO_SHORT = "Bitte den Namen der Person eingeben (mindestens {n} Buchstaben)."
+ERASURE_NAME_TOO_LONG = "Ein Name hat höchstens 8 Wörter."
+ERASURE_SENDER_REFUSED = "Die Datei enthält eine Löschanordnung von einem Absender, der keine erteilen darf."
+ERASURE_CHANGED = ("Die Datei enthält eine veränderte Fassung der Löschanordnung {id}; "
+                   "Löschanordnungen sind unveränderlich.")
+ERASURE_FAILED = "Die Löschanordnung ließ sich nicht anwenden ({detail})."
+ERASURE_UNKNOWN = "Keine Löschanordnung {id} in diesem Speicher."

@@ -68,6 +68,7 @@ class Kind(StrEnum):
     CONSULTANT = "consultant"
     STRATEGY = "strategy"
     PROGRAMME = "programme"
+    ERASURE = "erasure"  # an order to erase a person (storage/erasure.py)
 
 
 class KprStatus(StrEnum):
@@ -425,8 +426,44 @@ class StrategyRecord(_Envelope):
         return self
 
 
+WordHashes = Annotated[tuple[Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")], ...], Field(min_length=1, max_length=2)]
+
+
+class ErasureData(_Data):
+    """An order to erase a person (DSGVO Art. 17), applied on every device that has it (``erasure.py``).
+
+    It holds no name in clear text: per word of the name the salted sha256 of its normalised forms
+    (``erasure_match.Person``), with the salt, so that a revision arriving later is recognised and
+    scrubbed too. That is pseudonymous, not anonymous: with the salt, a guessed name can be tested.
+    """
+
+    salt: Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
+    words: Annotated[tuple[WordHashes, ...], Field(min_length=1, max_length=8)]
+    ordered_at: AwareDatetime
+    ordered_by: Ident  # the consultant (or HQ person) who gave the order
+    device: Ident  # the device it was given on
+    role: Literal["consultant", "hq"]
+    reference: Line = ""  # Aktenzeichen or reason (stored with the name erased from it)
+
+
+class ErasureRecord(_Envelope):
+    """Immutable: one revision, never deleted, its author the one of the envelope."""
+
+    kind: Literal["erasure"] = "erasure"
+    data: ErasureData
+
+    @model_validator(mode="after")
+    def _one_revision_by_its_author(self):
+        if self.deleted or not self.rev.startswith("1-") or len(self.revs) != 1:
+            raise ValueError("eine Löschanordnung ist unveränderlich (eine Revision, nie gelöscht)")
+        if self.data.device != self.origin or self.data.ordered_by != self.updated_by:
+            raise ValueError("Gerät und Person der Löschanordnung passen nicht zu ihrem Absender")
+        return self
+
+
 AnyRecord = Annotated[
-    Union[CommuneRecord, VisitRecord, ProblemFieldRecord, ConsultantRecord, StrategyRecord, ProgrammeRecord],
+    Union[CommuneRecord, VisitRecord, ProblemFieldRecord, ConsultantRecord, StrategyRecord, ProgrammeRecord,
+          ErasureRecord],
     Field(discriminator="kind"),
 ]
 RECORD_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyRecord)
@@ -438,6 +475,7 @@ RECORD_TYPES: dict[str, type[_Envelope]] = {
     "consultant": ConsultantRecord,
     "strategy": StrategyRecord,
     "programme": ProgrammeRecord,
+    "erasure": ErasureRecord,
 }
 DATA_TYPES: dict[str, type[_Data]] = {
     "commune": CommuneData,
@@ -446,6 +484,7 @@ DATA_TYPES: dict[str, type[_Data]] = {
     "consultant": ConsultantData,
     "strategy": StrategyData,
     "programme": ProgrammeData,
+    "erasure": ErasureData,
 }
 Record = _Envelope
 

@@ -562,6 +562,7 @@ class Store(LeafSetMixin):
         if version > SCHEMA_VERSION:
             raise SchemaTooNewError(backup.path, version, SCHEMA_VERSION)
         seq = self.local.seq
+        orders = list(self.raws("erasure"))  # erasure orders outlive a restore (issue 10, erasure.py)
         self.backups.create(backup_reasons.BEFORE_RESTORE)
         atomic_write_bytes(self.path, backup.path.read_bytes())
         self._load()
@@ -572,4 +573,8 @@ class Store(LeafSetMixin):
         self._seed()
         if self.local.seq < seq:
             self.update_local(seq=seq)
+        if orders:  # what the backup held of an erased person is erased again at once
+            from .erasure import keep_orders
+
+            keep_orders(self, orders)
         return backup

@@ -408,3 +408,83 @@ def run(world: World, plan: list[tuple[str, int, int, Any]], later: list[tuple[s
     for (kind, record_id, rev), h in world.ever.items():
         leaves = final[(kind, record_id)]
         assert any(leaf["rev"] == rev or h in leaf["revs"] for leaf in leaves), (kind, record_id, rev)
+
+
+# -- erasure orders (issue 10, storage/erasure.py) ---------------------------------------------------
+PERSON = "Anna Müller"
+PERSON_BYTES = ("Müller".encode(), "Mueller".encode(), "MÜLLER".encode())
+erasure_steps = st.lists(st.one_of(
+    st.tuples(st.just("edit"), devices, st.integers(0, 2), st.booleans()),  # naming the person or not
+    st.tuples(st.just("send"), devices, devices, st.booleans()),
+), min_size=2, max_size=14)
+
+
+@given(erasure_steps, devices, st.integers(0, 14))
+@settings(max_examples=20, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+def test_an_erasure_order_reaches_every_store_and_old_bundles_bring_nothing_back(plan, issuer, at):
+    """Visits name a person; the stores edit them (a laptop that has no order yet may name the person
+    again: a sibling made before it got the order) and exchange files in a random order; one device
+    gives the order somewhere in between. After the order has gone round, no store file holds a byte
+    of the name, every store holds the same leaves, and every file written before the order,
+    imported again (or for the first time) anywhere it can be read, brings nothing back."""
+    from storage.erasure import erase_person, known_orders
+
+    with patch.object(os, "fsync", lambda fd: None), \
+            tempfile.TemporaryDirectory(prefix="asskomm-erasure-") as folder:
+        world = World(Path(folder))
+        try:
+            first = world.stores[0]
+            visits = [add_visit(first, PIRNA, date(2026, 3, 1), "Gespräch mit Anna Müller"),
+                      add_visit(first, PIRNA, date(2026, 3, 2), "Ohne Namen", notes="ANNA MUELLER rief an"),
+                      add_visit(first, WURZEN, date(2026, 3, 3), "Graffiti am Bahnhof")]
+            world.full_exchange()
+            old: list[tuple[int, Path]] = []  # files made before the order, with who made them
+            at = at % (len(plan) + 1)
+            for position, (op, device, a, b) in enumerate([*plan[:at], ("order", issuer, 0, 0), *plan[at:]]):
+                device = (device + position) % 4
+                store = world.stores[device]
+                if op == "order":
+                    old += [(d, world.export(d, full=True)) for d in range(4)]
+                    erase_person(store, PERSON, reference="AZ 1")
+                elif op == "edit":
+                    visit = visits[a]
+                    raw = store.raw("visit", visit)
+                    named = b and not known_orders(store)  # after the order nobody types the name again
+                    notes = f"{PERSON} ({position})" if named else f"Protokoll {position}"
+                    record = store.get("visit", visit)
+                    Repositories(store).update_visit(visit, record.data.model_copy(update={"notes": notes}),
+                                                     base_rev=raw["rev"])
+                else:  # a laptop's file goes to HQ, HQ's to a laptop
+                    target = (device + 1 + a) % 4
+                    path = world.export(device, full=b)
+                    if device != HQ and not any(known_orders(s) for s in world.stores):
+                        old.append((device, path))
+                    world.import_(target if HQ in (device, target) else HQ, path)
+            world.full_exchange()  # the order has reached everyone now
+            world.full_exchange()  # and everything scrubbed on the way has come back to everyone
+
+            def leaves_of(store):
+                return {v: sorted(leaf["rev"] for leaf in store.leaves("visit", v)) for v in visits}
+
+            def check_clean():
+                for store in world.stores:
+                    body = store.path.read_bytes()
+                    assert not any(b in body for b in PERSON_BYTES), store.path.name
+                    assert len(known_orders(store)) == 1
+                    report = check_store(store.path)
+                    assert report.ok, report.problems
+                reference = leaves_of(world.stores[HQ])
+                for store in world.stores:
+                    assert leaves_of(store) == reference, store.path.name
+
+            check_clean()
+            before = [leaves_of(store) for store in world.stores]
+            for sender, path in old:  # every old file, everywhere it can be read; some were imported before
+                for device in range(4):
+                    if device != sender and (device == HQ) != (sender == HQ):
+                        world.import_(device, path)
+            check_clean()
+            assert [leaves_of(store) for store in world.stores] == before
+        finally:
+            world.close()

@@ -379,6 +379,14 @@ def plan_import(store: Store, path: Path | str, progress: Progress | None = None
     from ..tombstones import drop_incoming_bodies
 
     records = drop_incoming_bodies(store, records)
+    # issue 10: erasure orders (storage/erasure.py): every revision naming a person of an order known
+    # here or carried by this file is merged as its derived child without the person
+    from ..erasure import screen_import
+
+    records, erasure_problem = screen_import(store, records, header.origin.role)
+    if erasure_problem is not None:
+        report.error = f"{path.name}: {erasure_problem}"
+        return ImportPlan(report, allow_plain=allow_plain)
     broken = _broken_rule(store, records, header.origin.role == "hq")
     if broken is not None:
         index, problem = broken
@@ -469,6 +477,9 @@ def apply_import(store: Store, plan: ImportPlan, file_name: str = "", now: datet
     with paused_gc(), store.transaction():
         if plan.updates:
             store.set_leaves(plan.updates)
+            from ..erasure import apply_imported
+
+            apply_imported(store, plan.updates)  # new erasure orders reach what this store held already
         store.update_local(**changes)
     report.applied = True
     return report

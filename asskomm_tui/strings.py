@@ -1231,6 +1231,7 @@ DS_PLACEHOLDER = "Name der Person, z. B. Anna Müller – Enter sucht"
 DS_HINT = ("Sucht den Namen als ganze Wörter (Groß-/Kleinschreibung und Umlaute egal) in Kontakten, Teilnehmenden "
            "und Texten – auch in Konfliktversionen, früheren Fassungen und Entwürfen.")
 DS_SEARCHING = "Suche …"
+DS_ERASING = "Lösche und prüfe die Sicherungen …"
 DS_NONE = "Zu „{name}“ ist nichts gespeichert."
 DS_COUNT = Plural("{n} Stelle zu „{name}“ in {records}.", "{n} Stellen zu „{name}“ in {records}.")
 DS_RECORDS = Plural("{n} Datensatz", "{n} Datensätzen")

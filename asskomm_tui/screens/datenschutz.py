@@ -229,6 +229,7 @@ class DatenschutzScreen(DataScreen):
         def erase() -> list[str]:
             return DS.report_lines(store, erase_person(store, name, reference))
 
+        self._status(S.DS_ERASING)  # a big store with many backups: some seconds (each backup is read)
         lines = await app.db(erase)
         self.notify(S.DS_ERASED.format(name=name), markup=False)
         self.app.push_screen(ReportDialog(S.DS_REPORT_TITLE, [lines]))

@@ -66,6 +66,17 @@ def key_overview(store: Any) -> dict[str, Any]:
     }
 
 
+def hq_line(hq: dict[str, Any] | None) -> str:
+    """What a laptop says about HQ's key: pinned since when, the demo's made-up one, or none."""
+    from storage.trust import DEMO_HQ
+
+    if hq is None:
+        return S.CLI_KEYS_NO_HQ
+    if hq["device_id"] == DEMO_HQ:
+        return S.CLI_KEYS_HQ_DEMO.format(fingerprint=hq["fingerprint"])
+    return S.CLI_KEYS_HQ.format(fingerprint=hq["fingerprint"], since=hq["since"][:10])
+
+
 def _print_overview(view: dict[str, Any]) -> None:
     role = S.CLI_KEYS_ROLE_HQ if view["role"] == "hq" else S.CLI_KEYS_ROLE_CONSULTANT
     print(S.CLI_KEYS_OWN.format(role=role, device=view["device_id"], fingerprint=view["fingerprint"]))
@@ -74,8 +85,7 @@ def _print_overview(view: dict[str, Any]) -> None:
         print(S.CLI_KEYS_ROTATIONS(view["rotations"]))
     if view["role"] != "hq":
         hq = view["hq"]
-        print(S.CLI_KEYS_HQ.format(fingerprint=hq["fingerprint"], since=hq["since"][:10]) if hq
-              else S.CLI_KEYS_NO_HQ)
+        print(hq_line(hq))
     devices = view["register"]
     print(S.CLI_KEYS_REGISTER(len(devices)))
     for entry in devices:

@@ -1,19 +1,20 @@
 """Issue 3: import and export of bundles (20,000 visits), and the app's responsiveness while they run.
 
-Setup (off the clock, in this process): a copy of the 20,000-visit demo store is opened and exported
-twice with ``export_bundle(store, file, full=True)``: bundle A and bundle B hold the same records
-under different ``bundle_id``s. A fresh consultant store (``Store.open`` on a new path, then
-``setup_device``) is made as a template for the app's import run.
+Setup (off the clock, in this process): an HQ store is made that has accepted the laptop of a copy
+of the 20,000-visit demo store, which pinned HQ's key (issue 10); the laptop exports twice with
+``export_bundle(store, file, full=True)``: bundles A and B hold the same records under different
+``bundle_id``s, sealed to HQ and signed. Copies of the HQ store (with its key file) are the fresh
+stores every import starts from, so each import checks the signature, decrypts, then validates.
 
 **Store level** (one child process, ``python -m benchmarks.child sync-store``, so that the garbage
 collector sees only this work and not what earlier benchmarks of the run left in memory). Each
 round runs three blocks, their order rotating from round to round:
 
-- ``baseline``: read bundle A + ``orjson.loads`` + ``RECORD_ADAPTER.validate_json(orjson.dumps(r),
+- ``baseline``: read bundle A's content (decrypted once, off the clock) + ``orjson.loads`` + ``RECORD_ADAPTER.validate_json(orjson.dumps(r),
   strict=True)`` for every record, exactly the per-record validation ``read_bundle`` does. Also, as a
   view, the cheapest "parse and validate" there is: ``Bundle.model_validate_json(file, strict=True)``
   (pydantic parses and validates the whole file in one pass).
-- ``import``: a fresh consultant store (made off the clock), then, timed one by one,
+- ``import``: a fresh HQ store (made off the clock), then, timed one by one,
   ``import_bundle(store, A)`` (everything new), ``import_bundle(store, A)`` again (the same file: the
   ledger knows the bundle_id) and ``import_bundle(store, B)`` (same records, new bundle_id: every
   record is unchanged, but the ledger gets an entry, so the store is written).
@@ -25,7 +26,7 @@ One warm-up round is not counted. Verdicts on the medians; "paired" = median of 
 ratios. A last, uncounted round splits import and export into their phases (wrapped functions).
 
 **App level** (``python -m benchmarks.child sync-app``): the app runs headless (80×24) on the
-fresh consultant store (import) or the 20,000-visit store (export), on the Sync screen (F4). A
+fresh HQ store (import) or the 20,000-visit store (export), on the Sync screen (F4). A
 heartbeat changes the header's subtitle every 1/60 s, so the app wants a new frame at least that
 often, and a key (``x`` / Backspace, alternating) is posted into the folder input every 40 ms
 (straight to the driver, like ``pilot.press`` but without its wait for an idle process). Measured

@@ -247,7 +247,7 @@ def sync(r: dict[str, Any]) -> str:
     lines = [
         "| measure | asskomm median (p95) | baseline (median) | ratio (paired) | target | verdict |",
         "| --- | ---: | ---: | ---: | :---: | :---: |",
-        row("import of the full bundle into a fresh consultant store", "import", parse, "ratio_import", "import",
+        row("import of the full sealed bundle into a fresh HQ store", "import", parse, "ratio_import", "import",
             "≤ 3×", "met_import"),
         row("import again: the same file (its bundle_id is in the ledger)", "reimport_same", parse,
             "ratio_reimport_same", "reimport_same", "≤ 1.5×", "met_reimport_same"),

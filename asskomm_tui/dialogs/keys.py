@@ -65,7 +65,7 @@ class KeysDialog(ModalScreen[None]):
 
     @store_work(group="load", exclusive=True)
     async def _load(self) -> None:
-        from ..cli_keys import key_overview
+        from ..cli_keys import hq_line, key_overview
 
         app: Any = self.app
         self.view = await app.db(key_overview, app.repos.store)
@@ -74,9 +74,7 @@ class KeysDialog(ModalScreen[None]):
                                        device=view["device_id"][:12], fingerprint=view["fingerprint"]),
                  S.CLI_KEYS_PROTECTED if view["protected"] else S.CLI_KEYS_UNPROTECTED]
         if view["role"] != "hq":
-            hq = view["hq"]
-            lines.append(S.CLI_KEYS_HQ.format(fingerprint=hq["fingerprint"], since=hq["since"][:10]) if hq
-                         else S.CLI_KEYS_NO_HQ)
+            lines.append(hq_line(view["hq"]))
         self.query_one("#keys-own", Static).update(Text("\n".join(lines)))
         table = self.query_one(RecordTable)
         table.set_rows(

@@ -259,3 +259,24 @@ def test_fingerprints_are_short_enough_to_read_aloud(tmp_path):
         assert len(groups) == 4 and all(len(g) == 4 for g in groups)
         assert not set(fingerprint) & set("0189")  # nothing to mishear: base32 has none of them
     assert hq.keys.fingerprint != c1.keys.fingerprint
+
+
+async def test_the_preview_of_a_plain_file_warns_that_its_sender_is_not_checked(tmp_path):
+    from asskomm_tui.dialogs.import_preview import ImportPreview
+    from ui_helpers import q, static_text
+
+    hq, c1, _ = world(tmp_path)
+    add_visit(c1, notes="aus der alten Version")
+    old = tmp_path / "alt.json"
+    old.write_text(json.dumps(read_json(export_bundle(c1, tmp_path / "out").path)), encoding="utf-8")
+    hq.close()
+    (tmp_path / "settings.toml").write_text("plain_bundles = true\n", encoding="utf-8")
+    async with running(hq.path) as (app, pilot):
+        await press(pilot, "f4", "f6")
+        from ui_helpers import replace_input
+
+        await replace_input(pilot, str(old))
+        await press(pilot, "enter", "ctrl+s")
+        assert isinstance(app.screen, ImportPreview)
+        assert "unverschlüsselte, unsignierte Datei" in static_text(q(app, "#preview-errors"))
+        assert not q(app, "#apply").disabled  # allowed by the setting, with the warning

@@ -69,6 +69,8 @@ class ImportPreview(ModalScreen[bool]):
             if report.already_imported:
                 rows.append((f"{i}-dup", (S.PREVIEW_ALREADY, *blank, name)))
                 continue
+            if report.plain:  # a format-1 file of the change-over: nobody vouches for its sender
+                errors.append(f"{name}: {S.IMPORT_PLAIN_WARNING}")
             for kind, counts in sorted(report.counts.items()):
                 cells = []
                 for outcome in Outcome:

@@ -132,21 +132,27 @@ def _read_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
+def gunzip_bounded(packed: bytes, name: str) -> bytes:
+    """gzip data unpacked in chunks, refused (``BundleError``) once it passes ``MAX_JSON_BYTES``, so a
+    gzip bomb is stopped early; a damaged stream raises gzip's own OSError, EOFError or zlib.error."""
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=io.BytesIO(packed)) as stream:
+        while chunk := stream.read(1 << 20):
+            out.write(chunk)
+            if out.tell() > MAX_JSON_BYTES:
+                raise BundleError(f"{name}: Die Datei ist entpackt größer als "
+                                  f"{MAX_JSON_BYTES // 2**20} MB und wird nicht gelesen.")
+    return out.getvalue()
+
+
 def _unpack(raw: bytes, name: str) -> tuple[bytes, bool]:
     """The JSON bytes of a format-1 file (unpacked if it is gzip, by content) and whether it was gzip."""
     if raw[:2] != GZIP_MAGIC:
         return raw, False
-    out = io.BytesIO()
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
-            while chunk := stream.read(1 << 20):
-                out.write(chunk)
-                if out.tell() > MAX_JSON_BYTES:
-                    raise BundleError(f"{name}: Die Datei ist entpackt größer als "
-                                      f"{MAX_JSON_BYTES // 2**20} MB und wird nicht gelesen.")
+        return gunzip_bounded(raw, name), True
     except (OSError, EOFError, zlib.error) as exc:
         raise BundleError(f"{name}: {_gzip_problem(exc, len(raw))}") from None
-    return out.getvalue(), True
 
 
 def _gzip_problem(exc: BaseException, size: int) -> str:

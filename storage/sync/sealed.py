@@ -18,7 +18,6 @@ only then it validates the header, finds its own recipient entry, and decrypts.
 from __future__ import annotations
 
 import gzip
-import io
 import os
 import uuid
 import zlib
@@ -37,7 +36,7 @@ from ..errors import validation_detail
 from ..keys import DeviceKeys, KeyError_, b64, key_id, unb64, verify
 from ..records import Ident
 from ..trust import Identity, Signer, TrustError
-from .bundle import FORMAT, MAX_JSON_BYTES, BundleError
+from .bundle import FORMAT, BundleError, gunzip_bounded
 
 SEALED_VERSION = 2
 SIGNATURE_BYTES = 64
@@ -185,19 +184,8 @@ def open_sealed(raw: bytes, name: str, keys: DeviceKeys,
     except (InvalidTag, ValueError, KeyError_):
         raise BundleError(f"{name}: {M.SEALED_CANNOT_OPEN}") from None
     if header.compressed:
-        content = _gunzip(content, name)
+        try:
+            content = gunzip_bounded(content, name)
+        except (OSError, EOFError, zlib.error):
+            raise BundleError(f"{name}: {M.SEALED_CANNOT_OPEN}") from None
     return Opened(content, header, sender, signer)
-
-
-def _gunzip(data: bytes, name: str) -> bytes:
-    out = io.BytesIO()
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            while chunk := stream.read(1 << 20):
-                out.write(chunk)
-                if out.tell() > MAX_JSON_BYTES:
-                    raise BundleError(f"{name}: Die Datei ist entpackt größer als "
-                                      f"{MAX_JSON_BYTES // 2**20} MB und wird nicht gelesen.")
-    except (OSError, EOFError, zlib.error):
-        raise BundleError(f"{name}: {M.SEALED_CANNOT_OPEN}") from None
-    return out.getvalue()
